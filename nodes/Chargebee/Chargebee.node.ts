@@ -1,0 +1,39 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { invoiceNodeProperties } from '../shared/descriptions';
+import { chargebeeOptions } from './actions/headers';
+import { invoiceOperations } from './actions/invoice';
+import { router } from './actions/router';
+
+export class Chargebee implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Chargebee Invoice Ops',
+		name: 'chargebee',
+		icon: { light: 'file:chargebee.svg', dark: 'file:chargebee.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Delete, void or write off Chargebee invoices. These changes are irreversible: Get or Dry Run first, and prefer Void over Delete for a wrongly generated invoice.',
+		defaults: { name: 'Chargebee Invoice Ops' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'invoiceOpsChargebeeApi', required: true }],
+		properties: invoiceNodeProperties({
+			operations: invoiceOperations,
+			invoiceIdDescription: 'The Chargebee invoice ID, e.g. from the content.invoice.id of a Chargebee webhook',
+			options: chargebeeOptions,
+		}),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

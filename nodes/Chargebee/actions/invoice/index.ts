@@ -1,0 +1,7 @@
+import { deleteOperation } from './delete.operation';
+import { getOperation } from './get.operation';
+import { voidOperation } from './void.operation';
+import { writeOffOperation } from './writeOff.operation';
+
+/** In the order the Operation list shows them. */
+export const invoiceOperations = [deleteOperation, getOperation, voidOperation, writeOffOperation];

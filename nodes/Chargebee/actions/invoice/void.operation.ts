@@ -1,0 +1,40 @@
+import type { InvoiceOperation } from '../../../shared/types';
+import { requireMaxLength } from '../../../shared/validate';
+import { commentProperty, invoiceAction, validateWrite } from './fields';
+
+const VOID_REASON_CODE_MAX = 100;
+
+export const voidOperation: InvoiceOperation = {
+	value: 'void',
+	action: 'void invoice',
+	outcome: 'voided',
+	dryRunOutcome: 'would_void',
+	usesInvoiceId: true,
+	option: {
+		name: 'Void',
+		description: 'Void an invoice that is payment due, posted or not paid; the record stays for audit',
+		action: 'Void an invoice',
+	},
+	properties: [
+		commentProperty('Why the invoice is voided.'),
+		{
+			displayName: 'Void Reason Code',
+			name: 'voidReasonCode',
+			type: 'string',
+			default: '',
+			description:
+				'One of the reason codes configured on your site (case-sensitive, at most 100 characters). Required when the site makes it mandatory.',
+		},
+	],
+	validate(context) {
+		validateWrite(context);
+		requireMaxLength(context, context.param<string>('voidReasonCode', ''), VOID_REASON_CODE_MAX, 'Void Reason Code');
+	},
+	async execute(context) {
+		const voidReasonCode = context.param<string>('voidReasonCode', '');
+		const response = await context.send(
+			invoiceAction(context, 'void', voidReasonCode ? { void_reason_code: voidReasonCode } : {}),
+		);
+		return { response: response.body };
+	},
+};

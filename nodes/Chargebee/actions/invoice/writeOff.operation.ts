@@ -1,0 +1,21 @@
+import type { InvoiceOperation } from '../../../shared/types';
+import { commentProperty, invoiceAction, validateWrite } from './fields';
+
+export const writeOffOperation: InvoiceOperation = {
+	value: 'writeOff',
+	action: 'write off invoice',
+	outcome: 'written_off',
+	dryRunOutcome: 'would_write_off',
+	usesInvoiceId: true,
+	option: {
+		name: 'Write Off',
+		description: 'Write off the amount due of an invoice; Chargebee marks it paid and issues a credit note',
+		action: 'Write off an invoice',
+	},
+	properties: [commentProperty('Why the invoice is written off.')],
+	validate: validateWrite,
+	async execute(context) {
+		const response = await context.send(invoiceAction(context, 'write_off', {}));
+		return { response: response.body };
+	},
+};

