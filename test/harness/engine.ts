@@ -1,0 +1,174 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never inside n8n */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	LoggerProxy,
+	Workflow,
+	createRunExecutionData,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { TestCredentialsHelper, type StoredCredential } from './credentials-helper';
+import { credentialTypes, nodeTypes, PACKAGE } from './package';
+
+class PackageNodeTypes implements INodeTypes {
+	constructor(private readonly types: Map<string, INodeType | IVersionedNodeType>) {}
+
+	getByName(nodeType: string) {
+		const type = this.types.get(nodeType);
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		const type = this.getByName(nodeType);
+		return 'nodeVersions' in type ? type.getNodeType(version) : type;
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+export interface RunNodeOptions {
+	/** The node's `name` in the package, e.g. `chargebee`. */
+	node: string;
+	parameters: INodeParameters;
+	/** Credential data by credential type; the node uses the one its parameters select. */
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Input items (json); defaults to one empty item. */
+	items?: IDataObject[];
+	/** "On Error: Continue (regular output)". */
+	continueOnFail?: boolean;
+	/** Extra credential types the engine must know (e.g. n8n's `oAuth2Api`). */
+	extraCredentialTypes?: ICredentialType[];
+	/** Shares credential storage between runs (tokens written back by preAuthentication). */
+	store?: Map<string, StoredCredential>;
+}
+
+export interface RunNodeResult {
+	/** Output items of the node (empty when it failed). */
+	items: INodeExecutionData[];
+	/** The node's error when the run failed. */
+	error?: Error & { description?: string | null; httpCode?: string | null };
+	run: IRun;
+	executionId: string;
+	workflowId: string;
+	credentialsHelper: TestCredentialsHelper;
+}
+
+const NODE_NAME = 'Invoice Ops';
+
+// n8n's engine logs node errors; the tests assert on them instead.
+const silent = () => undefined;
+LoggerProxy.init({ error: silent, warn: silent, info: silent, debug: silent });
+let executionCounter = 0;
+
+/**
+ * Runs one of the package's nodes inside n8n-core's real `WorkflowExecute`, with input items
+ * handed to it the way a previous node would, and returns its output.
+ */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const types = new Map<string, ICredentialType>(
+		[...credentialTypes(), ...(options.extraCredentialTypes ?? [])].map((type) => [type.name, type]),
+	);
+	const store = options.store ?? new Map<string, StoredCredential>();
+	const nodeCredentials: INode['credentials'] = {};
+	for (const [type, data] of Object.entries(options.credentials)) {
+		const id = `cred-${type}`;
+		if (!store.has(id)) store.set(id, { id, name: `${type} (test)`, type, data: { ...data } });
+		nodeCredentials[type] = { id, name: `${type} (test)` };
+	}
+	const credentialsHelper = new TestCredentialsHelper(types, store);
+
+	const node: INode = {
+		id: 'node-under-test',
+		name: NODE_NAME,
+		type: `${PACKAGE}.${options.node}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: nodeCredentials,
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflowId = 'wf-invoice-ops-test';
+	const workflow = new Workflow({
+		id: workflowId,
+		name: 'invoice-ops test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new PackageNodeTypes(nodeTypes()),
+		settings: { executionOrder: 'v1' },
+	});
+
+	const executionId = `exec-${++executionCounter}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: workflowId,
+		name: 'invoice-ops test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
+
+	const unavailable = async () => {
+		throw new Error('not available in the test engine');
+	};
+	const additionalData = {
+		credentialsHelper,
+		hooks,
+		executionId,
+		workflowId,
+		executeWorkflow: unavailable,
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => undefined,
+		startRunnerTask: unavailable,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const input = (options.items ?? [{}]).map((json): INodeExecutionData => ({ json }));
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
+		},
+	});
+	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await workflowExecute.processRunExecutionData(workflow);
+	const run = await finished;
+
+	const task = run.data.resultData.runData[NODE_NAME]?.[0];
+	return {
+		items: task?.data?.main?.[0] ?? [],
+		error: (task?.error ?? run.data.resultData.error) as RunNodeResult['error'],
+		run,
+		executionId,
+		workflowId,
+		credentialsHelper,
+	};
+}

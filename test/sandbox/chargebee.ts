@@ -1,0 +1,209 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never inside n8n */
+import { createHash } from 'node:crypto';
+
+import { basicKeyOf, Sandbox, type RecordedRequest, type SandboxReply } from './server';
+
+export type ChargebeeStatus = 'paid' | 'posted' | 'payment_due' | 'not_paid' | 'voided' | 'pending';
+
+export interface ChargebeeInvoice {
+	id: string;
+	customer_id: string;
+	status: ChargebeeStatus;
+	total: number;
+	amount_due: number;
+	amount_paid: number;
+	amount_adjusted: number;
+	write_off_amount: number;
+	deleted: boolean;
+	linked_payments: Array<{ txn_id: string; txn_status: string }>;
+	void_reason_code?: string;
+	[key: string]: unknown;
+}
+
+/** Statuses from which Chargebee allows void and write off. */
+const OPEN_STATUSES: ChargebeeStatus[] = ['payment_due', 'posted', 'not_paid'];
+
+const ALLOWED_FIELDS: Record<string, string[]> = {
+	delete: ['comment', 'claim_credits'],
+	void: ['comment', 'void_reason_code'],
+	write_off: ['comment'],
+};
+
+function error(status: number, apiErrorCode: string, message: string, type = 'invalid_request', param?: string): SandboxReply {
+	return {
+		status,
+		body: {
+			message,
+			type,
+			api_error_code: apiErrorCode,
+			error_code: apiErrorCode,
+			error_msg: message,
+			http_status_code: status,
+			...(param ? { param } : {}),
+		},
+	};
+}
+
+/**
+ * A stateful stand-in for Chargebee's invoice API (`/api/v2/invoices`), enforcing its documented
+ * rules: Basic auth with the API key, void and write off only from payment_due / posted /
+ * not_paid, no delete or void with payments or adjustments, idempotency keys, and errors in
+ * Chargebee's shape (`api_error_code`).
+ */
+export class ChargebeeSandbox {
+	readonly invoices = new Map<string, ChargebeeInvoice>();
+
+	/** How many times each invoice was changed (delete / void / write off applied). */
+	readonly applied = new Map<string, number>();
+
+	/** When false, every request answers 404 `site_not_found`. */
+	siteExists = true;
+
+	/** Comment and reason codes as the sandbox stored them, by invoice id. */
+	readonly comments = new Map<string, string>();
+
+	private readonly idempotency = new Map<string, { fingerprint: string; reply: SandboxReply }>();
+
+	private constructor(
+		readonly server: Sandbox,
+		readonly apiKey: string,
+	) {}
+
+	static async start(apiKey = 'test_cb_key_7f3a91'): Promise<ChargebeeSandbox> {
+		let sandbox: ChargebeeSandbox | undefined;
+		const server = await Sandbox.start((request) => sandbox!.handle(request));
+		sandbox = new ChargebeeSandbox(server, apiKey);
+		return sandbox;
+	}
+
+	get url() {
+		return this.server.url;
+	}
+
+	get requests() {
+		return this.server.requests;
+	}
+
+	get writes() {
+		return this.server.writes;
+	}
+
+	credentials(overrides: Record<string, string> = {}) {
+		return { site: 'acme-test', apiKey: this.apiKey, baseUrl: this.url, ...overrides };
+	}
+
+	addInvoice(invoice: Partial<ChargebeeInvoice> & { id: string }): ChargebeeInvoice {
+		const full: ChargebeeInvoice = {
+			customer_id: 'cust_1',
+			status: 'payment_due',
+			total: 10000,
+			amount_due: 10000,
+			amount_paid: 0,
+			amount_adjusted: 0,
+			write_off_amount: 0,
+			deleted: false,
+			linked_payments: [],
+			...invoice,
+		};
+		this.invoices.set(full.id, full);
+		return full;
+	}
+
+	async close() {
+		await this.server.close();
+	}
+
+	private handle(request: RecordedRequest): SandboxReply {
+		if (!this.siteExists) return error(404, 'site_not_found', 'Sorry, we couldn\'t find that site', 'invalid_request');
+		if (basicKeyOf(request.headers) !== this.apiKey) {
+			return error(401, 'api_authentication_failed', 'Sorry, authentication failed. Invalid api key', 'invalid_request');
+		}
+		const [api, version, collection, id, action, ...rest] = request.segments;
+		if (api !== 'api' || version !== 'v2' || collection !== 'invoices' || rest.length > 0) {
+			return error(404, 'resource_not_found', 'Sorry, we couldn\'t find that resource');
+		}
+		if (id === undefined) {
+			if (request.method !== 'GET') return error(405, 'invalid_request', 'Method not allowed');
+			const list = [...this.invoices.values()].filter((invoice) => !invoice.deleted);
+			return { status: 200, body: { list: list.slice(0, Number(request.query.limit ?? 10)).map((invoice) => ({ invoice })) } };
+		}
+		const invoice = this.invoices.get(id);
+		if (!invoice || invoice.deleted) {
+			return error(404, 'resource_not_found', `Sorry, we couldn't find that invoice ${id}`, 'invalid_request', 'invoice_id');
+		}
+		if (action === undefined) {
+			return request.method === 'GET'
+				? { status: 200, body: { invoice } }
+				: error(405, 'invalid_request', 'Method not allowed');
+		}
+		if (request.method !== 'POST' || !ALLOWED_FIELDS[action]) {
+			return error(404, 'resource_not_found', 'Sorry, we couldn\'t find that resource');
+		}
+		return this.withIdempotency(request, () => this.change(invoice, action, request));
+	}
+
+	private withIdempotency(request: RecordedRequest, apply: () => SandboxReply): SandboxReply {
+		const key = request.headers['chargebee-idempotency-key'];
+		if (typeof key !== 'string') return apply();
+		if (key.length > 100) return error(400, 'param_wrong_value', 'idempotency key too long');
+		const fingerprint = createHash('sha256').update(`${request.rawPath}\n${request.rawBody}`).digest('hex');
+		const previous = this.idempotency.get(key);
+		if (previous) {
+			if (previous.fingerprint !== fingerprint) {
+				return error(422, 'unable_to_process_request', 'The idempotency key was already used with different parameters', 'invalid_request');
+			}
+			return { ...previous.reply, headers: { ...previous.reply.headers, 'chargebee-idempotency-replayed': 'true' } };
+		}
+		const reply = apply();
+		if (reply.status < 500) this.idempotency.set(key, { fingerprint, reply });
+		return reply;
+	}
+
+	private change(invoice: ChargebeeInvoice, action: string, request: RecordedRequest): SandboxReply {
+		if (!String(request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+			return error(415, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+		}
+		for (const field of Object.keys(request.body)) {
+			if (!ALLOWED_FIELDS[action].includes(field)) {
+				return error(400, 'param_not_allowed', `${field} : is not allowed for this request`, 'invalid_request', field);
+			}
+		}
+		const comment = request.body.comment as string | undefined;
+		if (comment !== undefined && comment.length > 300) {
+			return error(400, 'param_wrong_value', 'comment : cannot be more than 300 characters.', 'invalid_request', 'comment');
+		}
+		const hasPayments = invoice.amount_paid > 0 || invoice.linked_payments.length > 0 || invoice.amount_adjusted !== 0;
+		if ((action === 'delete' || action === 'void') && hasPayments) {
+			return error(
+				400,
+				'invalid_state_for_request',
+				'The invoice cannot be deleted or voided as it has payments or adjustments applied. Please remove them first.',
+				'invalid_request',
+			);
+		}
+		if (action !== 'delete' && !OPEN_STATUSES.includes(invoice.status)) {
+			return error(
+				400,
+				'invalid_state_for_request',
+				`Invoice is in ${invoice.status} state. Only invoices in payment_due, posted or not_paid state can be ${action === 'void' ? 'voided' : 'written off'}.`,
+				'invalid_request',
+			);
+		}
+		this.applied.set(invoice.id, (this.applied.get(invoice.id) ?? 0) + 1);
+		if (comment) this.comments.set(invoice.id, comment);
+		if (action === 'delete') {
+			invoice.deleted = true;
+			return { status: 200, body: { invoice } };
+		}
+		if (action === 'void') {
+			invoice.status = 'voided';
+			if (request.body.void_reason_code) invoice.void_reason_code = String(request.body.void_reason_code);
+			return { status: 200, body: { invoice } };
+		}
+		const creditNote = { id: `cn_${invoice.id}`, reference_invoice_id: invoice.id, total: invoice.amount_due, type: 'adjustment' };
+		invoice.write_off_amount = invoice.amount_due;
+		invoice.amount_due = 0;
+		invoice.status = 'paid';
+		return { status: 200, body: { invoice, credit_note: creditNote } };
+	}
+}

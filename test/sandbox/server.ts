@@ -1,0 +1,135 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never inside n8n */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request as the sandbox saw it, for assertions. */
+export interface RecordedRequest {
+	method: string;
+	/** The raw request target, exactly as sent. */
+	url: string;
+	/** The raw path, without the query. */
+	rawPath: string;
+	/** The path split on `/` and percent-decoded segment by segment. */
+	segments: string[];
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	rawBody: string;
+	/** Parsed form or JSON body (`{}` when empty). */
+	body: Record<string, unknown>;
+}
+
+export interface SandboxReply {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+/** A scripted misbehaviour for the next matching request. */
+export type Fault =
+	| { kind: 'reply'; reply: SandboxReply }
+	| { kind: 'reset' }
+	| { kind: 'delay'; ms: number };
+
+export type Handler = (request: RecordedRequest) => SandboxReply | Promise<SandboxReply>;
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+	if (!raw) return {};
+	if (contentType?.includes('application/x-www-form-urlencoded')) {
+		return Object.fromEntries(new URLSearchParams(raw));
+	}
+	try {
+		return JSON.parse(raw) as Record<string, unknown>;
+	} catch {
+		return { unparsable: raw };
+	}
+}
+
+function record(request: IncomingMessage, rawBody: string): RecordedRequest {
+	const url = request.url ?? '/';
+	const queryStart = url.indexOf('?');
+	const rawPath = queryStart === -1 ? url : url.slice(0, queryStart);
+	const query = Object.fromEntries(new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1)));
+	return {
+		method: request.method ?? 'GET',
+		url,
+		rawPath,
+		segments: rawPath
+			.split('/')
+			.slice(1)
+			.map((segment) => decodeURIComponent(segment)),
+		query,
+		headers: request.headers,
+		rawBody,
+		body: parseBody(rawBody, request.headers['content-type']),
+	};
+}
+
+/**
+ * A provider stand-in on 127.0.0.1 (random port): records every request, lets a test script
+ * faults, and answers through the provider's handler.
+ */
+export class Sandbox {
+	readonly requests: RecordedRequest[] = [];
+
+	private readonly faults: Fault[] = [];
+
+	private constructor(
+		private readonly server: Server,
+		readonly url: string,
+	) {}
+
+	static async start(handler: Handler): Promise<Sandbox> {
+		let sandbox: Sandbox | undefined;
+		const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
+			void sandbox!.handle(handler, request, response);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		sandbox = new Sandbox(server, `http://127.0.0.1:${port}`);
+		return sandbox;
+	}
+
+	/** Queues faults applied, in order, to the next requests. */
+	inject(...faults: Fault[]): void {
+		this.faults.push(...faults);
+	}
+
+	/** Requests that could change state (anything but GET). */
+	get writes(): RecordedRequest[] {
+		return this.requests.filter((request) => request.method !== 'GET');
+	}
+
+	private async handle(handler: Handler, request: IncomingMessage, response: ServerResponse) {
+		const chunks: Buffer[] = [];
+		for await (const chunk of request) chunks.push(chunk as Buffer);
+		const recorded = record(request, Buffer.concat(chunks).toString('utf8'));
+		this.requests.push(recorded);
+
+		const fault = this.faults.shift();
+		if (fault?.kind === 'reset') {
+			request.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+		const reply = fault?.kind === 'reply' ? fault.reply : await handler(recorded);
+		const hasBody = reply.body !== undefined && reply.status !== 204;
+		response.writeHead(reply.status, {
+			...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+			...reply.headers,
+		});
+		response.end(hasBody ? JSON.stringify(reply.body) : undefined);
+	}
+
+	async close(): Promise<void> {
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+}
+
+/** `Basic base64(key:)`: how ChartMogul and Chargebee expect an API key. */
+export function basicKeyOf(headers: RecordedRequest['headers']): string | undefined {
+	const value = headers.authorization;
+	if (typeof value !== 'string' || !value.startsWith('Basic ')) return undefined;
+	const decoded = Buffer.from(value.slice(6), 'base64').toString('utf8');
+	return decoded.endsWith(':') ? decoded.slice(0, -1) : undefined;
+}
