@@ -23,15 +23,17 @@ const resourceProperty: INodeProperties = {
 };
 
 function operationProperty(operations: InvoiceOperation[]): INodeProperties {
-	return {
+	const [first] = operations;
+	const property: INodeProperties = {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['invoice'] } },
 		options: operations.map(({ value, option }) => ({ value, ...option })),
-		default: operations[0].value,
+		default: '',
 	};
+	return { ...property, default: first.value };
 }
 
 function invoiceIdProperty(operations: InvoiceOperation[], description: string): INodeProperties[] {

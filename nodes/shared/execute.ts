@@ -23,22 +23,18 @@ export async function mapInOrder<T>(
 ): Promise<T[]> {
 	const results = new Array<T>(count);
 	let next = 0;
-	let failed = false;
+	const failures: unknown[] = [];
 	const worker = async () => {
-		while (!failed && next < count) {
+		while (failures.length === 0 && next < count) {
 			const index = next++;
-			try {
-				results[index] = await task(index);
-			} catch (error) {
-				failed = true;
-				throw error;
-			}
+			results[index] = await task(index).catch((error: unknown) => {
+				failures.push(error);
+				return undefined as T;
+			});
 		}
 	};
-	const workers = Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker);
-	const settled = await Promise.allSettled(workers);
-	const rejection = settled.find((outcome) => outcome.status === 'rejected');
-	if (rejection) throw (rejection as PromiseRejectedResult).reason;
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
+	if (failures.length > 0) throw failures[0];
 	return results;
 }
 

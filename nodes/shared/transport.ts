@@ -76,12 +76,10 @@ export function encodeForm(body: IDataObject): string {
  * (a path, a query) would silently change where requests go.
  */
 export function normalizeBaseUrl(raw: string, providerName: string): string {
-	let url: URL;
-	try {
-		url = new URL(raw.trim());
-	} catch {
+	if (!URL.canParse(raw.trim())) {
 		throw new Error(`The ${providerName} credential's Base URL "${raw}" is not a valid URL`);
 	}
+	const url = new URL(raw.trim());
 	if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
 		throw new Error(
 			`The ${providerName} credential's Base URL must be a scheme and host only, like https://api.example.com (got "${raw}")`,

@@ -1,6 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never inside n8n */
-import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { assert, after, before, beforeEach, describe, it } from '../harness/node';
 
 import { runNode } from '../harness/engine';
 import { ChargebeeSandbox } from '../sandbox/chargebee';

@@ -1,5 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never inside n8n */
-import assert from 'node:assert/strict';
+import { assert } from './node';
 
 import type { RunNodeResult } from './engine';
 

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never inside n8n */
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	LoggerProxy,

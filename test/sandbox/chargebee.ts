@@ -1,5 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never inside n8n */
-import { createHash } from 'node:crypto';
+import { createHash } from '../harness/node';
 
 import { basicKeyOf, Sandbox, type RecordedRequest, type SandboxReply } from './server';
 
@@ -70,10 +69,10 @@ export class ChargebeeSandbox {
 	) {}
 
 	static async start(apiKey = 'test_cb_key_7f3a91'): Promise<ChargebeeSandbox> {
-		let sandbox: ChargebeeSandbox | undefined;
-		const server = await Sandbox.start((request) => sandbox!.handle(request));
-		sandbox = new ChargebeeSandbox(server, apiKey);
-		return sandbox;
+		const holder: { sandbox?: ChargebeeSandbox } = {};
+		const server = await Sandbox.start((request) => holder.sandbox!.handle(request));
+		holder.sandbox = new ChargebeeSandbox(server, apiKey);
+		return holder.sandbox;
 	}
 
 	get url() {

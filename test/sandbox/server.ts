@@ -1,6 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, never inside n8n */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, type AddressInfo, delay } from '../harness/node';
 
 /** One request as the sandbox saw it, for assertions. */
 export interface RecordedRequest {
@@ -73,19 +71,21 @@ export class Sandbox {
 
 	private readonly faults: Fault[] = [];
 
-	private constructor(
-		private readonly server: Server,
-		readonly url: string,
-	) {}
+	private readonly server: Server;
+
+	/** `http://127.0.0.1:<port>`, set once listening. */
+	url = '';
+
+	private constructor(handler: Handler) {
+		this.server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
+			void this.handle(handler, request, response);
+		});
+	}
 
 	static async start(handler: Handler): Promise<Sandbox> {
-		let sandbox: Sandbox | undefined;
-		const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
-			void sandbox!.handle(handler, request, response);
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address() as AddressInfo;
-		sandbox = new Sandbox(server, `http://127.0.0.1:${port}`);
+		const sandbox = new Sandbox(handler);
+		await new Promise<void>((resolve) => sandbox.server.listen(0, '127.0.0.1', resolve));
+		sandbox.url = `http://127.0.0.1:${(sandbox.server.address() as AddressInfo).port}`;
 		return sandbox;
 	}
 
@@ -110,7 +110,7 @@ export class Sandbox {
 			request.socket.destroy();
 			return;
 		}
-		if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+		if (fault?.kind === 'delay') await delay(fault.ms);
 		const reply = fault?.kind === 'reply' ? fault.reply : await handler(recorded);
 		const hasBody = reply.body !== undefined && reply.status !== 204;
 		response.writeHead(reply.status, {

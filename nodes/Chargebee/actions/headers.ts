@@ -38,7 +38,7 @@ export const chargebeeOptions: INodeProperties[] = [
 		name: 'businessEntityId',
 		type: 'string',
 		default: '',
-		description: 'For sites with several business entities: the entity Chargebee acts for (header chargebee-business-entity-id)',
+		description: 'For sites with several business entities: the entity Chargebee acts for (sent as the business entity ID header)',
 	},
 	writeOnly(dryRunOption),
 	writeOnly({

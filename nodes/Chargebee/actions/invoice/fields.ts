@@ -14,7 +14,7 @@ export function commentProperty(description: string): INodeProperties {
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
-		description: `${description} At most ${COMMENT_MAX} characters.`,
+		description: `${description} At most ${COMMENT_MAX} characters`,
 	};
 }
 
