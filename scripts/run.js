@@ -70,9 +70,13 @@ function isStale(target, source) {
 function ensureDependencies() {
 	const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
 	if (!isStale(installed, path.join(ROOT, 'package-lock.json'))) return;
-	log('installing dependencies (npm ci)');
+	log('installing dependencies');
+	// Not `npm ci`: the registry mirror here lacks some other-platform optional packages, which
+	// `npm ci` counts as a lock mismatch. `npm install` honours the lock all the same.
 	// No install script of any dependency is needed: native add-ons n8n-core can use are optional.
-	npm(['ci', '--ignore-scripts']);
+	npm(['install', '--ignore-scripts']);
+	const now = new Date();
+	fs.utimesSync(installed, now, now);
 }
 
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
