@@ -10,6 +10,7 @@ import { invoiceNodeProperties } from '../shared/descriptions';
 import { chargebeeOptions } from './actions/headers';
 import { invoiceOperations } from './actions/invoice';
 import { router } from './actions/router';
+import { chargebee } from './provider';
 
 export class Chargebee implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,6 +31,7 @@ export class Chargebee implements INodeType {
 			operations: invoiceOperations,
 			invoiceIdDescription: 'The Chargebee invoice ID, e.g. from the content.invoice.id of a Chargebee webhook',
 			options: chargebeeOptions,
+			provider: chargebee,
 		}),
 	};
 

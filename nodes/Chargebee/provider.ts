@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { InvoiceOpsChargebeeApi } from '../../credentials/InvoiceOpsChargebeeApi.credentials';
 import { normalizeBaseUrl } from '../shared/transport';
 import type { Provider } from '../shared/types';
 
@@ -32,6 +33,9 @@ export const chargebee: Provider = {
 	pathPrefix: ['api', 'v2'],
 	bodyEncoding: 'form',
 	defaultConcurrency: 4,
+	// Chargebee's limits depend on the plan (test sites 150/min): no pace unless the user sets one.
+	// The API key is static: resolve it once per execution (see Transport).
+	staticKeyCredentials: [new InvoiceOpsChargebeeApi()],
 	readError(body, statusCode) {
 		const error = (body ?? {}) as ChargebeeErrorBody;
 		return {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { InvoiceOperation } from './types';
+import type { InvoiceOperation, Provider } from './types';
 
 /** Shows `properties` only for the given operations of the `invoice` resource. */
 export function showFor(operations: string[], properties: INodeProperties[]): INodeProperties[] {
@@ -59,21 +59,98 @@ export const dryRunOption: INodeProperties = {
 	description: 'Whether to only report what would happen, without sending any request that changes anything',
 };
 
+function paceText(provider: Provider | undefined): string {
+	if (!provider) return "0 keeps the provider's own pace";
+	const limit = provider.rateLimit;
+	if (!limit) return `0 (default): no pacing; ${provider.displayName} limits depend on your plan`;
+	const perSecond = (limit.requests * 1000) / limit.perMilliseconds;
+	return `0 (default): ${provider.displayName}'s own limit, ${limit.requests} per ${limit.perMilliseconds / 1000} s (${perSecond}/s)`;
+}
+
+/**
+ * Options every node gets from the shared transport: retries, timeout, concurrency and pace.
+ * The defaults are literals (n8n's lint wants them so) equal to retry.ts's DEFAULT_RETRY_POLICY.
+ * `provider` (optional) names its defaults in the descriptions.
+ */
+export function transportOptions(provider?: Provider): INodeProperties[] {
+	const concurrency = provider ? String(provider.defaultConcurrency) : "the provider's default";
+	return [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 50 },
+			default: 0,
+			description: `Items processed at once. 0 uses the default (${concurrency}). Outputs keep the input order.`,
+		},
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 5,
+			description: 'HTTP attempts per request, the first included, on a rate limit (429), 502, 503, 504, a reset connection or a timeout. Other errors are never retried.',
+		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 0,
+			description: `Ceiling on requests per second across all items and retries. ${paceText(provider)}.`,
+		},
+		{
+			displayName: 'Max Retry Wait (Seconds)',
+			name: 'maxRetryWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 120,
+			description: 'Total time one request may wait between its attempts, including waits the provider asks for (Retry-After). When the next wait would pass it, the item fails with the last error.',
+		},
+		{
+			displayName: 'Retry Base Delay (Ms)',
+			name: 'retryBaseDelayMs',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 1000,
+			description: 'First wait before a retry when the provider names none; it doubles on each retry, with random jitter',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30000,
+			description: 'How long one HTTP attempt may take before it counts as timed out (and is retried)',
+		},
+	];
+}
+
+function byDisplayName(a: INodeProperties, b: INodeProperties): number {
+	return a.displayName.localeCompare(b.displayName);
+}
+
 /**
  * The node's parameters in the order users read them: resource, operation, invoice id, the
- * operations' own fields, then the Options collection.
+ * operations' own fields, then the Options collection (the node's own options plus
+ * `transportOptions`). `beforeInvoiceId` fields (with their own
+ * `displayOptions`) sit between the operation and the invoice id, e.g. which kind of id it is.
  */
 export function invoiceNodeProperties(config: {
 	operations: InvoiceOperation[];
 	invoiceIdDescription: string;
 	options: INodeProperties[];
 	leading?: INodeProperties[];
+	beforeInvoiceId?: INodeProperties[];
+	/** Names the provider's defaults in the shared options' descriptions. */
+	provider?: Provider;
 }): INodeProperties[] {
 	const { operations } = config;
 	return [
 		...(config.leading ?? []),
 		resourceProperty,
 		operationProperty(operations),
+		...(config.beforeInvoiceId ?? []),
 		...invoiceIdProperty(operations, config.invoiceIdDescription),
 		...operations.flatMap((operation) => showFor([operation.value], operation.properties)),
 		{
@@ -83,7 +160,8 @@ export function invoiceNodeProperties(config: {
 			placeholder: 'Add option',
 			default: {},
 			displayOptions: { show: { resource: ['invoice'] } },
-			options: config.options,
+			// The node's own options and the transport's, alphabetically as n8n lists collections.
+			options: [...config.options, ...transportOptions(config.provider)].sort(byDisplayName),
 		},
 	];
 }

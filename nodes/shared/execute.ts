@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -7,7 +9,9 @@ import {
 } from 'n8n-workflow';
 
 import { auditFields, errorItem, successItem } from './output';
-import { Transport } from './transport';
+import { rateLimitOf } from './pacing';
+import { retryPolicyOf } from './retry';
+import { InvoiceOpsApiError, Transport } from './transport';
 import type { InvoiceOperation, OperationContext, Provider } from './types';
 import { requireId } from './validate';
 
@@ -49,6 +53,17 @@ function idForAudit(value: unknown): string | null {
 	return null;
 }
 
+const ITEM_KEY_MAX = 100;
+
+/**
+ * Names one item of one execution of this node: stable across the item's retries, different for
+ * every other item, run and node. Readable when it fits, else shortened with a hash.
+ */
+function itemKeyOf(context: IExecuteFunctions, itemIndex: number, operation: string, invoiceId: string | null): string {
+	const key = ['n8n', context.getExecutionId(), context.getNode().id, itemIndex, operation, invoiceId ?? ''].join(':');
+	return key.length <= ITEM_KEY_MAX ? key : `n8n:${createHash('sha256').update(key).digest('hex')}`;
+}
+
 async function runItem(
 	context: IExecuteFunctions,
 	transport: Transport,
@@ -59,6 +74,7 @@ async function runItem(
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const dryRun = options.dryRun === true;
 	let attempts = 0;
+	let retriedUnclearAttempt = false;
 	let invoiceId: string | null = null;
 	const audit = () =>
 		auditFields(context, {
@@ -88,21 +104,44 @@ async function runItem(
 			refuse: (message: string, description?: string) => {
 				throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
 			},
-			send: async (request) =>
-				await transport.send(
+			send: async (request) => {
+				let previousMayHaveBeenApplied = false;
+				return await transport.send(
 					request,
-					{ itemIndex, action: operation.action, target: target() },
-					() => attempts++,
-				),
+					{ itemIndex, action: operation.action, target: target(), policy: retryPolicyOf(options) },
+					({ mayHaveBeenApplied }) => {
+						attempts++;
+						if (previousMayHaveBeenApplied) retriedUnclearAttempt = true;
+						previousMayHaveBeenApplied = mayHaveBeenApplied;
+					},
+				);
+			},
+			itemKey: itemKeyOf(context, itemIndex, operationName, invoiceId),
+			credentials: async () => await transport.credentialsFor(itemIndex),
 		};
 		const target = () => operation.target?.(operationContext) ?? invoiceId ?? '';
-		operation.validate?.(operationContext);
+		await operation.validate?.(operationContext);
 
 		if (dryRun && operation.dryRunOutcome) {
 			return successItem(audit(), operation.dryRunOutcome, null, undefined, itemIndex);
 		}
-		const result = await operation.execute(operationContext);
-		return successItem(audit(), result.outcome ?? operation.outcome, result.response, result.ids, itemIndex);
+		let failure: unknown;
+		try {
+			const result = await operation.execute(operationContext);
+			return successItem(audit(), result.outcome ?? operation.outcome, result.response, result.ids, itemIndex);
+		} catch (error) {
+			failure = error;
+		}
+		// Only after a retry of an attempt that may have gone through: then "gone" or "already
+		// void" is most likely that attempt's own effect, not a wrong id.
+		if (
+			retriedUnclearAttempt &&
+			failure instanceof InvoiceOpsApiError &&
+			(await operation.isAlreadyDone?.(failure, operationContext))
+		) {
+			return successItem(audit(), operation.outcome, null, undefined, itemIndex);
+		}
+		throw asNodeError(context, failure, itemIndex);
 	} catch (error) {
 		const nodeError = asNodeError(context, error, itemIndex);
 		if (!context.continueOnFail()) throw nodeError;
@@ -117,8 +156,15 @@ export async function executeInvoiceOperations(
 	operations: InvoiceOperation[],
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
-	const transport = new Transport(context, provider);
-	const results = await mapInOrder(items.length, provider.defaultConcurrency, async (itemIndex) =>
+	// Concurrency and pace are about the whole run, so they come from the first item's options.
+	const options = items.length > 0 ? (context.getNodeParameter('options', 0, {}) as IDataObject) : {};
+	const transport = new Transport(context, provider, {
+		rateLimit: rateLimitOf(options.maxRequestsPerSecond, provider.rateLimit),
+	});
+	const concurrency = typeof options.concurrency === 'number' && options.concurrency >= 1
+		? Math.floor(options.concurrency)
+		: provider.defaultConcurrency;
+	const results = await mapInOrder(items.length, concurrency, async (itemIndex) =>
 		await runItem(context, transport, operations, itemIndex),
 	);
 	return [results];

@@ -1,10 +1,13 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import type { InvoiceOpsApiError } from './transport';
 
 /** The `provider` value of every output item, one per node. */
 export type ProviderName = 'chargebee' | 'chartMogul' | 'highLevel' | 'fatora';
@@ -54,6 +57,38 @@ export interface Provider {
 	 */
 	refreshCredentialOn?: number[];
 	readError(body: unknown, statusCode: number): ProviderErrorDetail;
+	/**
+	 * The pace the node keeps when the user sets no Max Requests per Second: at most `requests`
+	 * in any `perMilliseconds` (ChartMogul `{requests: 40, perMilliseconds: 1000}`, HighLevel
+	 * `{requests: 100, perMilliseconds: 10_000}`). Absent: no pacing unless the user sets one.
+	 */
+	rateLimit?: RateLimit;
+	/**
+	 * How long (ms) the provider asks to wait before the next attempt, read from the headers of a
+	 * 429 / 503 answer. Absent: the standard `Retry-After` (see `retryAfterOf` in transport.ts).
+	 * HighLevel: `(headers) => retryAfterOf(headers) ?? millisecondsHeader(headers, 'x-ratelimit-interval-milliseconds')`.
+	 */
+	retryAfter?(headers: Record<string, unknown>): number | undefined;
+	/**
+	 * A message when the answer says that no retry can succeed today (HighLevel's
+	 * `X-RateLimit-Daily-Remaining: 0`): the transport then fails at once with that message.
+	 */
+	quotaExhausted?(headers: Record<string, unknown>): string | undefined;
+	/**
+	 * Credential types whose `authenticate` is a static generic block (an API key, a private
+	 * token): the transport resolves such a credential once per execution and applies that block
+	 * itself, instead of having n8n resolve and decrypt it again for every request. Pass the
+	 * credential classes themselves (e.g. `[new InvoiceOpsChargebeeApi()]`) so the block is the
+	 * credential's own. Types with `preAuthentication` or OAuth2 are ignored here and always go
+	 * through n8n's authenticated helper.
+	 */
+	staticKeyCredentials?: ICredentialType[];
+}
+
+/** At most `requests` requests in any `perMilliseconds`. */
+export interface RateLimit {
+	requests: number;
+	perMilliseconds: number;
 }
 
 /** One HTTP request as an operation describes it; the transport turns it into a URL. */
@@ -92,8 +127,21 @@ export interface OperationContext {
 	param<T>(name: string, fallback?: T): T;
 	/** Refuses the item before any request: throws a `NodeOperationError` for this item. */
 	refuse(message: string, description?: string): never;
-	/** Sends through the shared transport; a provider error throws an `InvoiceOpsApiError`. */
+	/**
+	 * Sends through the shared transport, retrying what may be retried; a provider error throws
+	 * an `InvoiceOpsApiError`.
+	 */
 	send(request: ProviderRequest): Promise<ProviderResponse>;
+	/**
+	 * A key that names this item of this execution and nothing else (<= 100 characters, stable
+	 * across retries): what an idempotency header carries when the user gives none.
+	 */
+	readonly itemKey: string;
+	/**
+	 * The decrypted data of the credential this item uses (cached per execution), for defaults
+	 * that live in the credential, like HighLevel's location id. Never put it in an output.
+	 */
+	credentials(): Promise<ICredentialDataDecryptedObject>;
 }
 
 export interface InvoiceOperation {
@@ -113,7 +161,27 @@ export interface InvoiceOperation {
 	properties: INodeProperties[];
 	/** The id the action is about when it is not the invoice id (e.g. a customer). */
 	target?(context: OperationContext): string;
-	/** Checks that must pass before any request; throw `NodeOperationError` naming the parameter. */
-	validate?(context: OperationContext): void;
+	/**
+	 * Checks that must pass before any request (a dry run included); throw `NodeOperationError`
+	 * naming the parameter. May be async to read the credential.
+	 */
+	validate?(context: OperationContext): void | Promise<void>;
 	execute(context: OperationContext): Promise<OperationResult>;
+	/**
+	 * Whether `error` means the change is already made: the invoice is gone (delete) or already
+	 * in the target state (void, write off). Consulted only after a retry of an attempt that may
+	 * have reached the provider (a reset, a timeout, a 502 / 504): then a "not found" or "already
+	 * voided" is most likely our own first attempt's effect, and the item succeeds with the
+	 * operation's outcome, `attempts` showing the retry and `response: null`.
+	 *
+	 * Keep it data-like: look at `error.httpStatus` and `error.providerCode` (what the provider's
+	 * `readError` extracted). For the other providers:
+	 * - ChartMogul delete: `error.httpStatus === 404`; void / write off: the 4xx ChartMogul sends
+	 *   when the invoice already has that status.
+	 * - HighLevel delete: `error.httpStatus === 404`; void: the 400 for an invoice already void.
+	 * - Fatora delete: the "not found" answer of its error body.
+	 * When the error alone is ambiguous, confirm with one read through `context.send` (it counts
+	 * as an attempt), e.g. a GET that shows the invoice voided (see Chargebee's void).
+	 */
+	isAlreadyDone?(error: InvoiceOpsApiError, context: OperationContext): boolean | Promise<boolean>;
 }

@@ -9,8 +9,12 @@ const API_KEY = 'test_oracle_key_31';
 
 /** What both clients must agree on; headers other than Chargebee's own are client details. */
 function essentials(request: RecordedRequest) {
+	// The node's own per-item idempotency key (`n8n:...`, for safe retries: test/transport/)
+	// has no SDK counterpart; a key the user gives must still match the SDK's.
+	const isDerivedKey = (name: string, value: unknown) =>
+		name === 'chargebee-idempotency-key' && String(value).startsWith('n8n:');
 	const chargebeeHeaders = Object.fromEntries(
-		Object.entries(request.headers).filter(([name]) => name.startsWith('chargebee-')),
+		Object.entries(request.headers).filter(([name, value]) => name.startsWith('chargebee-') && !isDerivedKey(name, value)),
 	);
 	return {
 		method: request.method,

@@ -39,7 +39,7 @@ class PackageNodeTypes implements INodeTypes {
 }
 
 export interface RunNodeOptions {
-	/** The node's `name` in the package, e.g. `chargebee`. */
+	/** The node's `name` in the package, e.g. `chargebee`, or the full type of an extra node type. */
 	node: string;
 	parameters: INodeParameters;
 	/** Credential data by credential type; the node uses the one its parameters select. */
@@ -52,6 +52,15 @@ export interface RunNodeOptions {
 	extraCredentialTypes?: ICredentialType[];
 	/** Shares credential storage between runs (tokens written back by preAuthentication). */
 	store?: Map<string, StoredCredential>;
+	/**
+	 * Node types from outside the package by full type (e.g. n8n's `n8n-nodes-base.httpRequest`,
+	 * or a test-only node); `node` may then name one of them by its full type.
+	 */
+	extraNodeTypes?: Map<string, INodeType | IVersionedNodeType>;
+	/** The node's `typeVersion` (default 1), for versioned extra node types. */
+	typeVersion?: number;
+	/** Replaces the test credentials helper, e.g. with one that encrypts like n8n (benchmarks). */
+	credentialsHelper?: (types: Map<string, ICredentialType>, store: Map<string, StoredCredential>) => TestCredentialsHelper;
 }
 
 export interface RunNodeResult {
@@ -87,13 +96,14 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		if (!store.has(id)) store.set(id, { id, name: `${type} (test)`, type, data: { ...data } });
 		nodeCredentials[type] = { id, name: `${type} (test)` };
 	}
-	const credentialsHelper = new TestCredentialsHelper(types, store);
+	const credentialsHelper = options.credentialsHelper?.(types, store) ?? new TestCredentialsHelper(types, store);
+	const allNodeTypes = new Map([...nodeTypes(), ...(options.extraNodeTypes ?? [])]);
 
 	const node: INode = {
 		id: 'node-under-test',
 		name: NODE_NAME,
-		type: `${PACKAGE}.${options.node}`,
-		typeVersion: 1,
+		type: allNodeTypes.has(options.node) ? options.node : `${PACKAGE}.${options.node}`,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: nodeCredentials,
@@ -106,7 +116,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: new PackageNodeTypes(nodeTypes()),
+		nodeTypes: new PackageNodeTypes(allNodeTypes),
 		settings: { executionOrder: 'v1' },
 	});
 

@@ -68,9 +68,9 @@ export class ChargebeeSandbox {
 		readonly apiKey: string,
 	) {}
 
-	static async start(apiKey = 'test_cb_key_7f3a91'): Promise<ChargebeeSandbox> {
+	static async start(apiKey = 'test_cb_key_7f3a91', port = 0): Promise<ChargebeeSandbox> {
 		const holder: { sandbox?: ChargebeeSandbox } = {};
-		const server = await Sandbox.start((request) => holder.sandbox!.handle(request));
+		const server = await Sandbox.start((request) => holder.sandbox!.handle(request), port);
 		holder.sandbox = new ChargebeeSandbox(server, apiKey);
 		return holder.sandbox;
 	}
@@ -110,6 +110,11 @@ export class ChargebeeSandbox {
 
 	async close() {
 		await this.server.close();
+	}
+
+	/** Forgets every idempotency key, as Chargebee does once a key's window has passed. */
+	forgetIdempotencyKeys() {
+		this.idempotency.clear();
 	}
 
 	private handle(request: RecordedRequest): SandboxReply {

@@ -22,11 +22,29 @@ export interface SandboxReply {
 	headers?: Record<string, string>;
 }
 
-/** A scripted misbehaviour for the next matching request. */
+/**
+ * A scripted misbehaviour for the next matching request. With `afterHandler`, the provider
+ * handles the request first (its change is applied) and only the answer is lost or replaced:
+ * the case where a retry must not apply the change twice.
+ */
 export type Fault =
-	| { kind: 'reply'; reply: SandboxReply }
-	| { kind: 'reset' }
+	| { kind: 'reply'; reply: SandboxReply; afterHandler?: boolean }
+	| { kind: 'reset'; afterHandler?: boolean }
 	| { kind: 'delay'; ms: number };
+
+/** Decides a fault per request when none is queued (e.g. random faults from a seeded PRNG). */
+export type FaultFunction = (request: RecordedRequest) => Fault | undefined;
+
+/**
+ * Answers 429 once more than `requests` arrived in the last `perMilliseconds` (a sliding window,
+ * as strict as a provider can be). `reply` shapes the 429 (provider headers and body); by default
+ * it carries `Retry-After` in whole seconds until a slot frees.
+ */
+export interface RateLimitMode {
+	requests: number;
+	perMilliseconds: number;
+	reply?: (waitMs: number) => SandboxReply;
+}
 
 export type Handler = (request: RecordedRequest) => SandboxReply | Promise<SandboxReply>;
 
@@ -63,13 +81,25 @@ function record(request: IncomingMessage, rawBody: string): RecordedRequest {
 }
 
 /**
- * A provider stand-in on 127.0.0.1 (random port): records every request, lets a test script
+ * A provider stand-in on 127.0.0.1 (a free port unless one is given): records every request, lets a test script
  * faults, and answers through the provider's handler.
  */
 export class Sandbox {
 	readonly requests: RecordedRequest[] = [];
 
 	private readonly faults: Fault[] = [];
+
+	/** Consulted for every request that finds no queued fault. */
+	faultFunction?: FaultFunction;
+
+	/** When set, requests over the limit are answered 429 (and counted in `rateLimited`). */
+	rateLimit?: RateLimitMode;
+
+	/** Requests answered 429 by the rate-limit mode. */
+	rateLimited = 0;
+
+	/** Arrival times (ms) within the rate-limit window. */
+	private readonly arrivals: number[] = [];
 
 	private readonly server: Server;
 
@@ -82,9 +112,13 @@ export class Sandbox {
 		});
 	}
 
-	static async start(handler: Handler): Promise<Sandbox> {
+	/** Listens on 127.0.0.1:`port`; 0 (the default) picks a free port. */
+	static async start(handler: Handler, port = 0): Promise<Sandbox> {
 		const sandbox = new Sandbox(handler);
-		await new Promise<void>((resolve) => sandbox.server.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve, reject) => {
+			sandbox.server.once('error', reject);
+			sandbox.server.listen(port, '127.0.0.1', resolve);
+		});
 		sandbox.url = `http://127.0.0.1:${(sandbox.server.address() as AddressInfo).port}`;
 		return sandbox;
 	}
@@ -105,13 +139,49 @@ export class Sandbox {
 		const recorded = record(request, Buffer.concat(chunks).toString('utf8'));
 		this.requests.push(recorded);
 
-		const fault = this.faults.shift();
+		const limited = this.overRateLimit();
+		if (limited) {
+			this.send(response, limited);
+			return;
+		}
+		const fault = this.faults.shift() ?? this.faultFunction?.(recorded);
+		const before = fault && 'afterHandler' in fault && fault.afterHandler ? undefined : fault;
+		if (before?.kind === 'reset') {
+			request.socket.destroy();
+			return;
+		}
+		if (before?.kind === 'delay') await delay(before.ms);
+		if (before?.kind === 'reply') {
+			this.send(response, before.reply);
+			return;
+		}
+		const handled = await handler(recorded);
 		if (fault?.kind === 'reset') {
 			request.socket.destroy();
 			return;
 		}
-		if (fault?.kind === 'delay') await delay(fault.ms);
-		const reply = fault?.kind === 'reply' ? fault.reply : await handler(recorded);
+		this.send(response, fault?.kind === 'reply' ? fault.reply : handled);
+	}
+
+	private overRateLimit(): SandboxReply | undefined {
+		if (!this.rateLimit) return undefined;
+		const { requests, perMilliseconds, reply } = this.rateLimit;
+		const now = Date.now();
+		while (this.arrivals.length > 0 && this.arrivals[0] <= now - perMilliseconds) this.arrivals.shift();
+		if (this.arrivals.length < requests) {
+			this.arrivals.push(now);
+			return undefined;
+		}
+		this.rateLimited++;
+		const waitMs = this.arrivals[0] + perMilliseconds - now;
+		return reply?.(waitMs) ?? {
+			status: 429,
+			headers: { 'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))) },
+			body: { message: 'Too many requests', api_error_code: 'api_request_limit_exceeded' },
+		};
+	}
+
+	private send(response: ServerResponse, reply: SandboxReply) {
 		const hasBody = reply.body !== undefined && reply.status !== 204;
 		response.writeHead(reply.status, {
 			...(hasBody ? { 'Content-Type': 'application/json' } : {}),

@@ -37,4 +37,6 @@ export const deleteOperation: InvoiceOperation = {
 		);
 		return { response: response.body };
 	},
+	// A retried delete that finds no invoice: the first attempt deleted it.
+	isAlreadyDone: (error) => error.httpStatus === 404 && error.providerCode === 'resource_not_found',
 };

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { InvoiceOpsApiError } from '../../../shared/transport';
 import type { OperationContext, ProviderRequest } from '../../../shared/types';
 import { requireMaxLength } from '../../../shared/validate';
 import { chargebeeHeaders } from '../headers';
@@ -25,13 +26,41 @@ export function validateWrite(context: OperationContext): void {
 	requireMaxLength(context, key, IDEMPOTENCY_KEY_MAX, 'Idempotency Key');
 }
 
-/** `POST /invoices/{id}/{action}` with a form body and the Options' headers. */
+/**
+ * `POST /invoices/{id}/{action}` with a form body and the Options' headers. Every write carries
+ * `chargebee-idempotency-key` (the user's, else one naming this item of this run), so that a
+ * retry after a lost answer is applied by Chargebee at most once.
+ */
 export function invoiceAction(context: OperationContext, action: string, body: IDataObject): ProviderRequest {
 	const comment = context.param<string>('comment', '');
 	return {
 		method: 'POST',
 		path: ['invoices', context.invoiceId, action],
 		body: { ...(comment ? { comment } : {}), ...body },
-		headers: chargebeeHeaders(context.options, true),
+		headers: { 'chargebee-idempotency-key': context.itemKey, ...chargebeeHeaders(context.options, true) },
 	};
+}
+
+/** `GET /invoices/{id}`: the invoice as Chargebee has it now. */
+export async function currentInvoice(context: OperationContext): Promise<IDataObject | undefined> {
+	const response = await context.send({
+		method: 'GET',
+		path: ['invoices', context.invoiceId],
+		headers: chargebeeHeaders(context.options, false),
+	});
+	return (response.body as { invoice?: IDataObject } | null)?.invoice;
+}
+
+/**
+ * After a retried write: Chargebee answers `invalid_state_for_request` when the invoice is no
+ * longer open, which our own lost first attempt may have caused. Confirmed with one read.
+ */
+export async function isNowInState(
+	error: InvoiceOpsApiError,
+	context: OperationContext,
+	isDone: (invoice: IDataObject) => boolean,
+): Promise<boolean> {
+	if (error.providerCode !== 'invalid_state_for_request') return false;
+	const invoice = await currentInvoice(context);
+	return invoice !== undefined && isDone(invoice);
 }

@@ -1,6 +1,6 @@
 import type { InvoiceOperation } from '../../../shared/types';
 import { requireMaxLength } from '../../../shared/validate';
-import { commentProperty, invoiceAction, validateWrite } from './fields';
+import { commentProperty, invoiceAction, isNowInState, validateWrite } from './fields';
 
 const VOID_REASON_CODE_MAX = 100;
 
@@ -37,4 +37,5 @@ export const voidOperation: InvoiceOperation = {
 		);
 		return { response: response.body };
 	},
+	isAlreadyDone: async (error, context) => await isNowInState(error, context, (invoice) => invoice.status === 'voided'),
 };

@@ -1,5 +1,5 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { commentProperty, invoiceAction, validateWrite } from './fields';
+import { commentProperty, invoiceAction, isNowInState, validateWrite } from './fields';
 
 export const writeOffOperation: InvoiceOperation = {
 	value: 'writeOff',
@@ -18,4 +18,6 @@ export const writeOffOperation: InvoiceOperation = {
 		const response = await context.send(invoiceAction(context, 'write_off', {}));
 		return { response: response.body };
 	},
+	isAlreadyDone: async (error, context) =>
+		await isNowInState(error, context, (invoice) => invoice.status === 'paid' && Number(invoice.write_off_amount) > 0),
 };

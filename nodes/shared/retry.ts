@@ -1,0 +1,123 @@
+import { sleep, type IDataObject } from 'n8n-workflow';
+
+/** The bounds of one item's retries and of each of its requests, from the node's Options. */
+export interface RetryPolicy {
+	/** HTTP attempts per request, the first one included. */
+	maxAttempts: number;
+	/** Total time one request may spend waiting between its attempts. */
+	maxRetryWaitMs: number;
+	/** The first backoff; it doubles on every retry (with jitter) unless the provider says how long to wait. */
+	retryBaseDelayMs: number;
+	/** Per-attempt timeout handed to n8n's request helper. */
+	timeoutMs: number;
+}
+
+/** Defaults documented in README ("Retries, rate limits and throughput"). */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 5,
+	maxRetryWaitMs: 120_000,
+	retryBaseDelayMs: 1_000,
+	timeoutMs: 30_000,
+};
+
+function numberOption(options: IDataObject, name: string, fallback: number, minimum: number): number {
+	const value = options[name];
+	return typeof value === 'number' && Number.isFinite(value) && value >= minimum ? value : fallback;
+}
+
+export function retryPolicyOf(options: IDataObject): RetryPolicy {
+	return {
+		maxAttempts: Math.floor(numberOption(options, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts, 1)),
+		maxRetryWaitMs: numberOption(options, 'maxRetryWaitSeconds', DEFAULT_RETRY_POLICY.maxRetryWaitMs / 1000, 0) * 1000,
+		retryBaseDelayMs: numberOption(options, 'retryBaseDelayMs', DEFAULT_RETRY_POLICY.retryBaseDelayMs, 0),
+		timeoutMs: numberOption(options, 'timeout', DEFAULT_RETRY_POLICY.timeoutMs, 1),
+	};
+}
+
+/** Answers that say "not now" rather than "no": the provider did not act, or may act on a retry. */
+export const RETRYABLE_STATUSES = [429, 502, 503, 504];
+
+/**
+ * Answers after which the request may have been carried out even though no success came back:
+ * a gateway that timed out or broke behind the provider's edge.
+ */
+const UNCLEAR_STATUSES = [502, 504];
+
+/** Network failures worth another attempt; a refused connection or unknown host is a setup error, not a blip. */
+const RETRYABLE_NETWORK_CODES = ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
+
+/** Of those, the ones where the request left before the failure (so it may have been applied). */
+const UNCLEAR_NETWORK_CODES = ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
+
+/** What one attempt ended with, as far as retrying is concerned. */
+export interface AttemptOutcome {
+	/** The HTTP status, or null when no answer arrived. */
+	statusCode: number | null;
+	/** The network error code when no answer arrived. */
+	networkCode?: string;
+}
+
+export function isRetryable({ statusCode, networkCode }: AttemptOutcome): boolean {
+	if (statusCode !== null) return RETRYABLE_STATUSES.includes(statusCode);
+	return networkCode !== undefined && RETRYABLE_NETWORK_CODES.includes(networkCode);
+}
+
+/** Whether the provider may have carried out the request although the attempt did not succeed. */
+export function mayHaveBeenApplied({ statusCode, networkCode }: AttemptOutcome): boolean {
+	if (statusCode !== null) return UNCLEAR_STATUSES.includes(statusCode);
+	return networkCode !== undefined && UNCLEAR_NETWORK_CODES.includes(networkCode);
+}
+
+/** A header's value whatever its case (n8n lower-cases names, but not every path does). */
+export function headerOf(headers: Record<string, unknown>, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(headers ?? {})) {
+		if (key.toLowerCase() !== wanted) continue;
+		const text = Array.isArray(value) ? value[0] : value;
+		return text === undefined || text === null ? undefined : String(text);
+	}
+	return undefined;
+}
+
+/** `Retry-After` in milliseconds: delta-seconds or an HTTP date (RFC 9110 10.2.3). */
+export function retryAfterOf(headers: Record<string, unknown>, now = Date.now()): number | undefined {
+	const value = headerOf(headers, 'retry-after')?.trim();
+	if (!value) return undefined;
+	if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** A header holding a number of milliseconds, e.g. HighLevel's `X-RateLimit-Interval-Milliseconds`. */
+export function millisecondsHeader(headers: Record<string, unknown>, name: string): number | undefined {
+	const value = Number(headerOf(headers, name));
+	return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * The wait before attempt `attempt + 1`: what the provider asked for (plus a little jitter so
+ * that waiting items do not return in one burst), else exponential backoff with "equal jitter"
+ * (half fixed, half random) so items spread out.
+ */
+export function backoffMs(attempt: number, policy: RetryPolicy, providerWaitMs: number | undefined, random = Math.random): number {
+	if (providerWaitMs !== undefined) return providerWaitMs + random() * Math.min(policy.retryBaseDelayMs, 1_000);
+	const exponential = policy.retryBaseDelayMs * 2 ** (attempt - 1);
+	return exponential / 2 + (random() * exponential) / 2;
+}
+
+/** Waits `ms` with n8n's `sleep`; a cancelled execution stops the wait at once. */
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	if (ms <= 0) return;
+	if (!signal) return await sleep(ms);
+	if (signal.aborted) throw new Error('The execution was cancelled');
+	let onAbort: () => void = () => undefined;
+	const aborted = new Promise<never>((_resolve, reject) => {
+		onAbort = () => reject(new Error('The execution was cancelled'));
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		await Promise.race([sleep(ms), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+}
