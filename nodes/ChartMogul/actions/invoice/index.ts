@@ -1,0 +1,14 @@
+import { deleteAllForCustomerOperation } from './deleteAllForCustomer.operation';
+import { deleteOperation } from './delete.operation';
+import { getOperation } from './get.operation';
+import { voidOperation } from './void.operation';
+import { writeOffOperation } from './writeOff.operation';
+
+/** In the order the Operation list shows them. */
+export const invoiceOperations = [
+	deleteOperation,
+	deleteAllForCustomerOperation,
+	getOperation,
+	voidOperation,
+	writeOffOperation,
+];

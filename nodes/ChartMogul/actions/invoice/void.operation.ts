@@ -1,0 +1,21 @@
+import type { InvoiceOperation } from '../../../shared/types';
+import { handleAsUserEditProperty, validateInvoiceReference } from './fields';
+import { changeStatus } from './status';
+
+export const voidOperation: InvoiceOperation = {
+	value: 'void',
+	action: 'void invoice',
+	outcome: 'voided',
+	dryRunOutcome: 'would_void',
+	usesInvoiceId: true,
+	option: {
+		name: 'Void',
+		description: 'Set the status of an invoice to voided; the invoice stays on record',
+		action: 'Void an invoice',
+	},
+	properties: [handleAsUserEditProperty],
+	validate: validateInvoiceReference,
+	async execute(context) {
+		return await changeStatus(context, 'voided');
+	},
+};

@@ -1,0 +1,70 @@
+import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+
+import { runNode } from '../harness/engine';
+import { ChartMogulSandbox } from '../sandbox/chartmogul';
+
+/** Retries fast in tests: a 5 ms base instead of 1 s. */
+const FAST = { retryBaseDelayMs: 5 };
+const byExternalId = { invoiceIdType: 'externalId', dataSourceUuid: 'ds_chargebee' };
+
+describe('ChartMogul: retries through the shared transport', () => {
+	let sandbox: ChartMogulSandbox;
+
+	before(async () => {
+		sandbox = await ChartMogulSandbox.start();
+	});
+	after(async () => await sandbox.close());
+	beforeEach(() => sandbox.reset());
+
+	const run = (parameters: Record<string, unknown>) =>
+		runNode({
+			node: 'chartMogul',
+			parameters: { resource: 'invoice', ...parameters, options: FAST } as never,
+			credentials: { invoiceOpsChartMogulApi: sandbox.credentials() },
+		});
+
+	for (const [name, parameters] of [
+		['by UUID', { invoiceId: 'inv_lost' }],
+		['by external ID', { invoiceId: 'ext_inv_lost', ...byExternalId }],
+	] as const) {
+		it(`a delete ${name} whose answer was lost succeeds when the retry finds the invoice gone`, async () => {
+			sandbox.addInvoice({ uuid: 'inv_lost' });
+			sandbox.server.inject({ kind: 'reset', afterHandler: true });
+			const result = await run({ operation: 'delete', ...parameters });
+
+			assert.equal(result.error, undefined, result.error?.message);
+			const item = result.items[0].json;
+			assert.equal(item.outcome, 'deleted');
+			assert.equal(item.attempts, 2);
+			assert.deepEqual(sandbox.deleted, ['inv_lost']);
+			assert.deepEqual(sandbox.requests.map(({ method }) => method), ['DELETE', 'DELETE']);
+		});
+	}
+
+	it('a status change whose answer was lost is sent again: setting a status twice is harmless', async () => {
+		sandbox.addInvoice({ uuid: 'inv_v', external_id: 'cb_v' });
+		sandbox.server.inject({ kind: 'reset', afterHandler: true });
+		const result = await run({ operation: 'void', invoiceId: 'cb_v', ...byExternalId });
+
+		assert.equal(result.error, undefined, result.error?.message);
+		assert.equal(result.items[0].json.outcome, 'voided');
+		assert.equal(result.items[0].json.attempts, 2);
+		assert.deepEqual(sandbox.statusChanges.map(({ status }) => status), ['voided', 'voided']);
+	});
+
+	it('waits out a 429 and counts both attempts', async () => {
+		sandbox.addInvoice({ uuid: 'inv_rl' });
+		sandbox.server.inject({ kind: 'reply', reply: { status: 429, body: { message: 'Too Many Requests' }, headers: { 'Retry-After': '0' } } });
+		const result = await run({ operation: 'get', invoiceId: 'inv_rl' });
+
+		assert.equal(result.error, undefined, result.error?.message);
+		assert.equal(result.items[0].json.outcome, 'fetched');
+		assert.equal(result.items[0].json.attempts, 2);
+	});
+
+	it('a delete of an invoice that never existed still fails: no retry, so no guess', async () => {
+		const result = await run({ operation: 'delete', invoiceId: 'inv_never' });
+		assert.match(result.error!.message, /could not delete invoice "inv_never": Invoice not found/);
+		assert.equal(sandbox.requests.length, 1);
+	});
+});

@@ -1,0 +1,203 @@
+import { basicKeyOf, Sandbox, type RecordedRequest, type SandboxReply } from './server';
+
+/** `voided` and `written_off` are set through the API; the others ChartMogul derives from transactions. */
+export type ChartMogulStatus = 'open' | 'paid' | 'refunded' | 'voided' | 'written_off';
+
+export interface ChartMogulInvoice {
+	uuid: string;
+	external_id: string;
+	data_source_uuid: string;
+	customer_uuid: string;
+	status: ChartMogulStatus;
+	currency: string;
+	date: string;
+	line_items: unknown[];
+	transactions: unknown[];
+	/** Set when a status change came with `handle_as_user_edit=true`. */
+	user_edited?: boolean;
+	[key: string]: unknown;
+}
+
+const SETTABLE_STATUSES = ['voided', 'written_off'];
+
+/** Each error in a shape ChartMogul really answers with (providers.md): there is no single schema. */
+const UNAUTHORIZED: SandboxReply = {
+	status: 401,
+	body: { code: 401, message: 'No valid API key provided', param: null },
+};
+
+function notFound(what: string): SandboxReply {
+	return {
+		status: 404,
+		body: { error: `${what} not found`, error_details: [{ param: what.toLowerCase(), code: 'invalid', message: `${what} not found` }] },
+	};
+}
+
+const unprocessable = (message: string): SandboxReply => ({ status: 422, body: { message } });
+
+const ROUTE_NOT_FOUND: SandboxReply = { status: 404, body: { error: 'Not found' } };
+
+const NO_CONTENT: SandboxReply = { status: 204 };
+
+/**
+ * A stateful stand-in for ChartMogul's invoice API (`/v1`): Basic auth with the API key, invoices
+ * found by UUID or by data source + external id, status changes through the status endpoint
+ * (external id only), deletes by UUID, by external id and for all of a customer, and errors in
+ * ChartMogul's shapes.
+ */
+export class ChartMogulSandbox {
+	readonly invoices = new Map<string, ChartMogulInvoice>();
+
+	/** Every status change applied, in order. */
+	readonly statusChanges: Array<{ uuid: string; status: string; handleAsUserEdit: boolean }> = [];
+
+	/** UUIDs of deleted invoices, in the order they were deleted. */
+	readonly deleted: string[] = [];
+
+	/** Customers the sandbox knows; they stay known once their invoices are deleted. */
+	readonly customers = new Set<string>();
+
+	private constructor(
+		readonly server: Sandbox,
+		readonly apiKey: string,
+	) {}
+
+	static async start(apiKey = 'cm_test_key_4b1e9d'): Promise<ChartMogulSandbox> {
+		const holder: { sandbox?: ChartMogulSandbox } = {};
+		const server = await Sandbox.start((request) => holder.sandbox!.handle(request));
+		holder.sandbox = new ChartMogulSandbox(server, apiKey);
+		return holder.sandbox;
+	}
+
+	get url() {
+		return this.server.url;
+	}
+
+	get requests() {
+		return this.server.requests;
+	}
+
+	get writes() {
+		return this.server.writes;
+	}
+
+	credentials(overrides: Record<string, string> = {}) {
+		return { apiKey: this.apiKey, baseUrl: this.url, ...overrides };
+	}
+
+	addInvoice(invoice: Partial<ChartMogulInvoice> & { uuid: string }): ChartMogulInvoice {
+		const full: ChartMogulInvoice = {
+			external_id: `ext_${invoice.uuid}`,
+			data_source_uuid: 'ds_chargebee',
+			customer_uuid: 'cus_1',
+			status: 'open',
+			currency: 'USD',
+			date: '2026-01-01T00:00:00.000Z',
+			line_items: [],
+			transactions: [],
+			...invoice,
+		};
+		this.invoices.set(full.uuid, full);
+		this.customers.add(full.customer_uuid);
+		return full;
+	}
+
+	/** Resets invoices and recorded requests between tests. */
+	reset() {
+		this.invoices.clear();
+		this.statusChanges.length = 0;
+		this.deleted.length = 0;
+		this.customers.clear();
+		this.requests.length = 0;
+	}
+
+	async close() {
+		await this.server.close();
+	}
+
+	private handle(request: RecordedRequest): SandboxReply {
+		if (basicKeyOf(request.headers) !== this.apiKey) return UNAUTHORIZED;
+		const [version, ...path] = request.segments;
+		if (version !== 'v1') return ROUTE_NOT_FOUND;
+		const route = `${request.method} ${path.map((segment, index) => (index % 2 === 0 ? segment : ':')).join('/')}`;
+		switch (route) {
+			case 'GET ping':
+				return { status: 200, body: { data: 'pong!' } };
+			case 'GET invoices':
+				return this.list(request.query);
+			case 'DELETE invoices':
+				return this.deleteByExternalId(request.query);
+			case 'GET invoices/:':
+				return this.withInvoice(this.invoices.get(path[1]), (invoice) => ({ status: 200, body: invoice }));
+			case 'DELETE invoices/:':
+				return this.withInvoice(this.invoices.get(path[1]), (invoice) => this.remove([invoice]));
+			case 'PUT data_sources/:/invoices/:/status':
+				return this.changeStatus(path[1], path[3], request);
+			case 'DELETE data_sources/:/customers/:/invoices':
+				return this.deleteAllOfCustomer(path[1], path[3]);
+			default:
+				return ROUTE_NOT_FOUND;
+		}
+	}
+
+	private byExternalId(dataSourceUuid: string, externalId: string): ChartMogulInvoice | undefined {
+		return [...this.invoices.values()].find(
+			(invoice) => invoice.data_source_uuid === dataSourceUuid && invoice.external_id === externalId,
+		);
+	}
+
+	private withInvoice(invoice: ChartMogulInvoice | undefined, then: (invoice: ChartMogulInvoice) => SandboxReply) {
+		return invoice ? then(invoice) : notFound('Invoice');
+	}
+
+	private remove(invoices: ChartMogulInvoice[]): SandboxReply {
+		for (const invoice of invoices) {
+			this.invoices.delete(invoice.uuid);
+			this.deleted.push(invoice.uuid);
+		}
+		return NO_CONTENT;
+	}
+
+	private list(query: Record<string, string>): SandboxReply {
+		const filters = (['data_source_uuid', 'customer_uuid', 'external_id'] as const).filter((key) => key in query);
+		const invoices = [...this.invoices.values()].filter((invoice) =>
+			filters.every((key) => invoice[key] === query[key]),
+		);
+		return { status: 200, body: { invoices, cursor: null, has_more: false } };
+	}
+
+	private deleteByExternalId(query: Record<string, string>): SandboxReply {
+		if (!query.data_source_uuid || !query.external_id) {
+			return unprocessable('data_source_uuid and external_id are required');
+		}
+		return this.withInvoice(this.byExternalId(query.data_source_uuid, query.external_id), (invoice) =>
+			this.remove([invoice]),
+		);
+	}
+
+	private changeStatus(dataSourceUuid: string, externalId: string, request: RecordedRequest): SandboxReply {
+		if (!String(request.headers['content-type'] ?? '').includes('application/json')) {
+			return unprocessable('Content-Type must be application/json');
+		}
+		const status = request.body.status;
+		if (typeof status !== 'string' || !SETTABLE_STATUSES.includes(status)) {
+			return unprocessable(`Invalid status: ${String(status)}. Possible statuses are written_off or voided`);
+		}
+		const handleAsUserEdit = request.query.handle_as_user_edit === 'true';
+		return this.withInvoice(this.byExternalId(dataSourceUuid, externalId), (invoice) => {
+			invoice.status = status as ChartMogulStatus;
+			if (handleAsUserEdit) invoice.user_edited = true;
+			this.statusChanges.push({ uuid: invoice.uuid, status, handleAsUserEdit });
+			return { status: 200, body: { message: 'Invoice updated' } };
+		});
+	}
+
+	private deleteAllOfCustomer(dataSourceUuid: string, customerUuid: string): SandboxReply {
+		if (!this.customers.has(customerUuid)) return notFound('Customer');
+		return this.remove(
+			[...this.invoices.values()].filter(
+				(invoice) => invoice.data_source_uuid === dataSourceUuid && invoice.customer_uuid === customerUuid,
+			),
+		);
+	}
+}
