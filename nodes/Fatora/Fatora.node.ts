@@ -1,0 +1,41 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { invoiceNodeProperties } from '../shared/descriptions';
+import { invoiceOperations } from './actions/invoice';
+import { fatoraOptions } from './actions/options';
+import { router } from './actions/router';
+import { fatora } from './provider';
+
+export class Fatora implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fatora Invoice Ops',
+		name: 'fatora',
+		icon: { light: 'file:fatora.svg', dark: 'file:fatora.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Delete or get Fatora invoices. Deleting is irreversible and Fatora has no void or write-off: Get or Dry Run first.',
+		defaults: { name: 'Fatora Invoice Ops' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'invoiceOpsFatoraApi', required: true }],
+		properties: invoiceNodeProperties({
+			operations: invoiceOperations,
+			invoiceIdDescription: 'The Fatora invoice ID (numeric in Fatora\'s docs), e.g. from an earlier Fatora step',
+			options: fatoraOptions,
+			provider: fatora,
+		}),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

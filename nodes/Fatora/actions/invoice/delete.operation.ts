@@ -1,0 +1,30 @@
+import type { InvoiceOperation } from '../../../shared/types';
+
+export const deleteOperation: InvoiceOperation = {
+	value: 'delete',
+	action: 'delete invoice',
+	outcome: 'deleted',
+	dryRunOutcome: 'would_delete',
+	usesInvoiceId: true,
+	option: {
+		name: 'Delete',
+		description: 'Permanently delete an invoice from the Fatora account. Fatora has no void or undo.',
+		action: 'Delete an invoice',
+	},
+	properties: [
+		{
+			displayName:
+				'Deleting is permanent and Fatora offers no void or write-off to fall back on: Get the invoice or use Dry Run first.',
+			name: 'deleteNotice',
+			type: 'notice',
+			default: '',
+		},
+	],
+	async execute(context) {
+		// Fatora answers 204 No Content: the item's response is null.
+		const response = await context.send({ method: 'DELETE', path: ['invoices', context.invoiceId] });
+		return { response: response.body };
+	},
+	// A retried delete that finds no invoice on its own endpoint: the first attempt deleted it.
+	isAlreadyDone: (error) => error.httpStatus === 404,
+};

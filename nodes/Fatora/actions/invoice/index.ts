@@ -1,0 +1,5 @@
+import { deleteOperation } from './delete.operation';
+import { getOperation } from './get.operation';
+
+/** In the order the Operation list shows them. Fatora documents no void or write-off. */
+export const invoiceOperations = [deleteOperation, getOperation];
