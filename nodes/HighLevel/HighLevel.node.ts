@@ -1,0 +1,65 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { dryRunOption, invoiceNodeProperties } from '../shared/descriptions';
+import { invoiceOperations } from './actions/invoice';
+import { router } from './actions/router';
+import { highLevel, MARKETPLACE_APP_CREDENTIAL, TOKEN_CREDENTIAL } from './provider';
+
+const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'Private Integration Token', value: 'privateIntegrationToken' },
+		{ name: 'OAuth2', value: 'oAuth2' },
+	],
+	default: 'privateIntegrationToken',
+};
+
+export class HighLevel implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HighLevel Invoice Ops',
+		name: 'highLevel',
+		icon: { light: 'file:highLevel.svg', dark: 'file:highLevel.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Delete or void HighLevel invoices. These changes are irreversible: Get or Dry Run first, and prefer Void over Delete for a wrongly issued invoice.',
+		defaults: { name: 'HighLevel Invoice Ops' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: TOKEN_CREDENTIAL,
+				required: true,
+				displayOptions: { show: { authentication: ['privateIntegrationToken'] } },
+			},
+			{
+				name: MARKETPLACE_APP_CREDENTIAL,
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
+		properties: invoiceNodeProperties({
+			leading: [authenticationProperty],
+			operations: invoiceOperations,
+			invoiceIdDescription: 'The HighLevel invoice ID (its _id), e.g. from an InvoiceCreate webhook or the invoice URL',
+			// Get reads and changes nothing: Dry Run is for the writes.
+			options: [{ ...dryRunOption, displayOptions: { show: { '/operation': ['delete', 'void'] } } }],
+			provider: highLevel,
+		}),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

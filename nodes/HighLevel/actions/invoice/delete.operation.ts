@@ -1,0 +1,36 @@
+import type { InvoiceOperation } from '../../../shared/types';
+import { locationProperties, locationScope, validateLocation } from './fields';
+
+export const deleteOperation: InvoiceOperation = {
+	value: 'delete',
+	action: 'delete invoice',
+	outcome: 'deleted',
+	dryRunOutcome: 'would_delete',
+	usesInvoiceId: true,
+	option: {
+		name: 'Delete',
+		description: 'Permanently delete an invoice. Void it instead to keep the record for audit.',
+		action: 'Delete an invoice',
+	},
+	properties: [
+		{
+			displayName:
+				'Deleting is permanent: HighLevel has no way to restore a deleted invoice. Void an invoice that was issued by mistake instead, so that its record stays.',
+			name: 'deleteNotice',
+			type: 'notice',
+			default: '',
+		},
+		...locationProperties,
+	],
+	validate: validateLocation,
+	async execute(context) {
+		const response = await context.send({
+			method: 'DELETE',
+			path: ['invoices', context.invoiceId],
+			query: await locationScope(context),
+		});
+		return { response: response.body };
+	},
+	// After a retry of an attempt that may have gone through, "not found" is that attempt's effect.
+	isAlreadyDone: (error) => error.httpStatus === 404,
+};

@@ -1,0 +1,96 @@
+import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+
+import { HighLevelSandbox } from '../sandbox/highlevel';
+import { LOCATION, TOKEN, runWithToken } from './setup';
+
+// Small waits keep the suite fast; jitter is bounded by the base delay.
+const FAST = { retryBaseDelayMs: 10 };
+
+describe('HighLevel rate limits and retried writes', () => {
+	let sandbox: HighLevelSandbox;
+
+	before(async () => {
+		sandbox = await HighLevelSandbox.start();
+	});
+	after(async () => await sandbox.close());
+	beforeEach(() => {
+		sandbox.reset();
+		sandbox.tokens.set(TOKEN, LOCATION);
+	});
+
+	it('waits out the burst window HighLevel names in X-RateLimit-Interval-Milliseconds, then succeeds', async () => {
+		sandbox.addInvoice({ _id: 'inv_1', altId: LOCATION });
+		sandbox.server.inject({
+			kind: 'reply',
+			reply: {
+				status: 429,
+				headers: { 'X-RateLimit-Interval-Milliseconds': '300', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Daily-Remaining': '150000' },
+				body: { statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' },
+			},
+		});
+		const started = Date.now();
+		const result = await runWithToken(sandbox, { operation: 'void', invoiceId: 'inv_1', options: FAST });
+
+		assert.equal(result.error, undefined);
+		assert.equal(result.items[0].json.outcome, 'voided');
+		assert.equal(result.items[0].json.attempts, 2);
+		assert.ok(Date.now() - started >= 300, 'waited the window');
+		assert.equal(sandbox.applied.get('inv_1'), 1);
+	});
+
+	it('does not retry when the daily quota is used up, and says so', async () => {
+		sandbox.addInvoice({ _id: 'inv_1', altId: LOCATION });
+		sandbox.server.inject({
+			kind: 'reply',
+			reply: {
+				status: 429,
+				headers: { 'X-RateLimit-Daily-Remaining': '0', 'X-RateLimit-Limit-Daily': '200000', 'X-RateLimit-Interval-Milliseconds': '10000' },
+				body: { statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' },
+			},
+		});
+		const result = await runWithToken(sandbox, { operation: 'void', invoiceId: 'inv_1', options: FAST }, { continueOnFail: true });
+
+		assert.deepEqual(result.items[0].json.error, {
+			message: 'HighLevel could not void invoice "inv_1": HighLevel\'s daily limit of 200000 requests for this app and location is used up',
+			httpStatus: 429,
+			code: 'daily_quota_exhausted',
+		});
+		assert.equal(result.items[0].json.attempts, 1);
+		assert.equal(sandbox.requests.length, 1);
+	});
+
+	it('a void whose answer was lost, retried, is confirmed void with one read', async () => {
+		sandbox.addInvoice({ _id: 'inv_v', altId: LOCATION });
+		sandbox.server.inject({ kind: 'reset', afterHandler: true });
+		const result = await runWithToken(sandbox, { operation: 'void', invoiceId: 'inv_v', options: FAST });
+
+		assert.equal(result.error, undefined);
+		assert.equal(result.items[0].json.outcome, 'voided');
+		assert.equal(result.items[0].json.attempts, 3);
+		assert.deepEqual(
+			sandbox.requests.map((request) => `${request.method} ${request.rawPath}`),
+			['POST /invoices/inv_v/void', 'POST /invoices/inv_v/void', 'GET /invoices/inv_v'],
+		);
+		assert.equal(sandbox.applied.get('inv_v'), 1);
+	});
+
+	it('a delete whose answer was lost, retried, takes "not found" as done', async () => {
+		sandbox.addInvoice({ _id: 'inv_d', altId: LOCATION, status: 'draft' });
+		sandbox.server.inject({ kind: 'reply', reply: { status: 502, body: {} }, afterHandler: true });
+		const result = await runWithToken(sandbox, { operation: 'delete', invoiceId: 'inv_d', options: FAST });
+
+		assert.equal(result.error, undefined);
+		assert.equal(result.items[0].json.outcome, 'deleted');
+		assert.equal(result.items[0].json.attempts, 2);
+		assert.equal(result.items[0].json.response, null);
+		assert.equal(sandbox.invoices.has('inv_d'), false);
+	});
+
+	it('a void refused on its first attempt is not reinterpreted, even when it names a void invoice', async () => {
+		sandbox.addInvoice({ _id: 'inv_already', altId: LOCATION, status: 'void' });
+		const result = await runWithToken(sandbox, { operation: 'void', invoiceId: 'inv_already' });
+
+		assert.match(result.error!.message, /Invoice in void status cannot be voided \(400, HTTP 400\)/);
+		assert.equal(sandbox.requests.length, 1, 'no confirming read');
+	});
+});

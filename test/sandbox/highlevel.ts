@@ -1,0 +1,217 @@
+import { Sandbox, type RecordedRequest, type SandboxReply } from './server';
+
+export type HighLevelStatus = 'draft' | 'sent' | 'payment_processing' | 'paid' | 'void' | 'partially_paid';
+
+export interface HighLevelInvoice {
+	_id: string;
+	status: HighLevelStatus;
+	/** The location (sub-account) the invoice belongs to. */
+	altId: string;
+	altType: 'location';
+	name: string;
+	invoiceNumber: number;
+	currency: string;
+	total: number;
+	amountPaid: number;
+	amountDue: number;
+	liveMode: boolean;
+	[key: string]: unknown;
+}
+
+export const API_VERSION = '2021-07-28';
+
+/**
+ * Which statuses the sandbox lets you void or delete. HighLevel does not document this; the
+ * choice follows its UI: a draft is deleted rather than voided, and an invoice with money on
+ * it (paid, partly paid, a payment in flight) is neither. README "HighLevel" says the same.
+ */
+export const VOIDABLE: HighLevelStatus[] = ['sent', 'partially_paid'];
+export const DELETABLE: HighLevelStatus[] = ['draft', 'sent', 'void'];
+
+function error(statusCode: number, error: string, message: string | string[]): SandboxReply {
+	return { status: statusCode, body: { statusCode, message, error } };
+}
+
+const unauthorized = () => error(401, 'Unauthorized', 'Invalid JWT');
+const notFound = (id: string) => error(404, 'Not Found', `Invoice with id ${id} not found`);
+
+/** class-validator messages, as HighLevel's NestJS API answers a bad altId / altType. */
+function scopeProblems(scope: Record<string, unknown>): string[] {
+	const problems: string[] = [];
+	if (typeof scope.altId !== 'string' || scope.altId === '') problems.push('altId must be a string', 'altId should not be empty');
+	if (scope.altType !== 'location') problems.push('altType must be one of the following values: location');
+	return problems;
+}
+
+/**
+ * A stateful stand-in for HighLevel's invoice API (services.leadconnectorhq.com/invoices):
+ * the `Version: 2021-07-28` header, Bearer tokens that each belong to one location, altId /
+ * altType on every call (query for GET and DELETE, JSON body for void), and errors in
+ * HighLevel's shape `{statusCode, message, error}` with a message array on 422.
+ */
+export class HighLevelSandbox {
+	readonly invoices = new Map<string, HighLevelInvoice>();
+
+	/** Bearer token -> the location it may act in (Private Integration and OAuth2 tokens alike). */
+	readonly tokens = new Map<string, string>();
+
+	/** Refresh token -> the location its access tokens act in (`POST /oauth/token`). */
+	readonly refreshTokens = new Map<string, string>();
+
+	/** The Marketplace app's client credentials that `POST /oauth/token` accepts. */
+	client = { id: '', secret: '' };
+
+	/** How many times each invoice was changed (delete / void applied). */
+	readonly applied = new Map<string, number>();
+
+	private constructor(readonly server: Sandbox) {}
+
+	static async start(): Promise<HighLevelSandbox> {
+		const holder: { sandbox?: HighLevelSandbox } = {};
+		const server = await Sandbox.start((request) => holder.sandbox!.handle(request));
+		holder.sandbox = new HighLevelSandbox(server);
+		return holder.sandbox;
+	}
+
+	get url() {
+		return this.server.url;
+	}
+
+	get requests() {
+		return this.server.requests;
+	}
+
+	get writes() {
+		return this.server.writes;
+	}
+
+	reset() {
+		this.invoices.clear();
+		this.applied.clear();
+		this.requests.length = 0;
+	}
+
+	addInvoice(invoice: Partial<HighLevelInvoice> & { _id: string; altId: string }): HighLevelInvoice {
+		const full: HighLevelInvoice = {
+			status: 'sent',
+			altType: 'location',
+			name: 'New Invoice',
+			invoiceNumber: this.invoices.size + 1,
+			currency: 'USD',
+			total: 999,
+			amountPaid: 0,
+			amountDue: 999,
+			liveMode: false,
+			...invoice,
+		};
+		this.invoices.set(full._id, full);
+		return full;
+	}
+
+	async close() {
+		await this.server.close();
+	}
+
+	private handle(request: RecordedRequest): SandboxReply {
+		if (request.rawPath === '/oauth/token') return this.token(request);
+		if (request.headers.version !== API_VERSION) {
+			return error(400, 'Bad Request', 'Version header is missing or not supported');
+		}
+		const authorization = String(request.headers.authorization ?? '');
+		const tokenLocation = authorization.startsWith('Bearer ') ? this.tokens.get(authorization.slice(7)) : undefined;
+		if (tokenLocation === undefined) return unauthorized();
+
+		const [collection, id, action, ...rest] = request.segments;
+		if (collection !== 'invoices' || rest.length > 0) return error(404, 'Not Found', `Cannot ${request.method} ${request.rawPath}`);
+		const isVoid = action === 'void' && request.method === 'POST';
+		if (action !== undefined && !isVoid) return error(404, 'Not Found', `Cannot ${request.method} ${request.rawPath}`);
+
+		const scope = isVoid ? request.body : request.query;
+		const problems = scopeProblems(scope);
+		if (isVoid && !String(request.headers['content-type'] ?? '').includes('application/json')) {
+			problems.unshift('body must be JSON');
+		}
+		if (problems.length) return error(422, 'Unprocessable Entity', problems);
+		if (scope.altId !== tokenLocation) {
+			return error(403, 'Forbidden', 'The token does not have access to this location.');
+		}
+
+		if (id === undefined || id === '') return this.list(request, tokenLocation);
+		const invoice = this.invoices.get(id);
+		// Invoices of another location are invisible, exactly like unknown ones.
+		if (!invoice || invoice.altId !== scope.altId) return notFound(id);
+
+		if (isVoid) return this.void(invoice);
+		if (request.method === 'GET') return { status: 200, body: invoice };
+		if (request.method === 'DELETE') return this.delete(invoice);
+		return error(404, 'Not Found', `Cannot ${request.method} ${request.rawPath}`);
+	}
+
+	private list(request: RecordedRequest, location: string): SandboxReply {
+		if (request.method !== 'GET') return error(404, 'Not Found', `Cannot ${request.method} ${request.rawPath}`);
+		const invoices = [...this.invoices.values()].filter((invoice) => invoice.altId === location);
+		const limit = Number(request.query.limit ?? 10);
+		const offset = Number(request.query.offset ?? 0);
+		return { status: 200, body: { invoices: invoices.slice(offset, offset + limit), total: invoices.length } };
+	}
+
+	private void(invoice: HighLevelInvoice): SandboxReply {
+		if (!VOIDABLE.includes(invoice.status)) {
+			return error(400, 'Bad Request', `Invoice in ${invoice.status} status cannot be voided`);
+		}
+		this.count(invoice);
+		invoice.status = 'void';
+		return { status: 200, body: invoice };
+	}
+
+	private delete(invoice: HighLevelInvoice): SandboxReply {
+		if (!DELETABLE.includes(invoice.status)) {
+			return error(400, 'Bad Request', `Invoice in ${invoice.status} status cannot be deleted`);
+		}
+		this.count(invoice);
+		this.invoices.delete(invoice._id);
+		return { status: 200, body: invoice };
+	}
+
+	/**
+	 * HighLevel's token endpoint for the refresh grant: form body with the client credentials
+	 * (n8n's "body" authentication), a new access and refresh token, and the location.
+	 */
+	private token(request: RecordedRequest): SandboxReply {
+		const { grant_type: grantType, refresh_token: refreshToken, client_id: clientId, client_secret: clientSecret } = request.body;
+		if (request.method !== 'POST' || !String(request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+			return error(422, 'Unprocessable Entity', ['grant_type must be one of the following values: authorization_code, refresh_token']);
+		}
+		if (clientId !== this.client.id || clientSecret !== this.client.secret) {
+			return error(401, 'Unauthorized', 'Invalid client credentials');
+		}
+		const location = typeof refreshToken === 'string' ? this.refreshTokens.get(refreshToken) : undefined;
+		if (grantType !== 'refresh_token' || location === undefined) {
+			return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid grant: refresh token is invalid' } };
+		}
+		this.refreshTokens.delete(refreshToken as string);
+		const serial = this.tokens.size + this.refreshTokens.size + 1;
+		const accessToken = `refreshed-access-${serial}`;
+		const nextRefreshToken = `refreshed-refresh-${serial}`;
+		this.tokens.set(accessToken, location);
+		this.refreshTokens.set(nextRefreshToken, location);
+		return {
+			status: 200,
+			body: {
+				access_token: accessToken,
+				token_type: 'Bearer',
+				expires_in: 86399,
+				refresh_token: nextRefreshToken,
+				scope: 'invoices.readonly invoices.write',
+				userType: 'Location',
+				locationId: location,
+				companyId: 'Company00000001',
+				userId: 'User00000000001',
+			},
+		};
+	}
+
+	private count(invoice: HighLevelInvoice) {
+		this.applied.set(invoice._id, (this.applied.get(invoice._id) ?? 0) + 1);
+	}
+}
