@@ -1,18 +1,31 @@
 import { pause } from './retry';
 import type { RateLimit } from './types';
 
+/** Pace 2% under the ceiling, so that network jitter cannot push arrivals over it. */
+const JITTER_MARGIN = 1.02;
+
 /**
- * Spaces the requests of one execution (all items, all attempts) to a ceiling, and holds every
+ * Paces the requests of one execution (all items, all attempts) to a ceiling, and holds every
  * request back while the provider has asked the whole account to wait (a 429's `Retry-After`):
  * one item's rate-limit answer stops the others from running into the same wall.
  *
- * Pacing is by evenly spaced slots (`perMilliseconds / requests` apart), so that no window of
- * `perMilliseconds` ever holds more than `requests` sends, whatever the window's alignment.
+ * Two rules, both on actual send times: sends are at least `perMilliseconds / requests` apart
+ * (smooth, no bursts), and no `perMilliseconds` window holds more than `requests` sends, even
+ * after an event-loop stall made several requests late at once.
  */
 export class Pacer {
 	private readonly intervalMs: number;
 
-	private nextSlot = 0;
+	private readonly windowMs: number;
+
+	/** Send times of the last `requests` sends (a ring buffer). */
+	private readonly sent: number[] = [];
+
+	private readonly capacity: number;
+
+	private oldest = 0;
+
+	private nextSend = 0;
 
 	private heldUntil = 0;
 
@@ -20,29 +33,46 @@ export class Pacer {
 		limit: RateLimit | undefined,
 		private readonly signal?: AbortSignal,
 	) {
-		this.intervalMs = limit && limit.requests > 0 ? limit.perMilliseconds / limit.requests : 0;
+		const paced = limit !== undefined && limit.requests > 0 && limit.perMilliseconds > 0;
+		this.windowMs = paced ? limit.perMilliseconds * JITTER_MARGIN : 0;
+		this.intervalMs = paced ? this.windowMs / limit.requests : 0;
+		this.capacity = paced ? Math.max(1, Math.floor(limit.requests)) : 0;
 	}
 
-	/** Resolves when the next request may leave. */
+	/** Resolves when the next request may leave, and counts it as sent. */
 	async take(): Promise<void> {
 		for (;;) {
 			const now = Date.now();
-			if (this.heldUntil > now) {
-				await pause(this.heldUntil - now, this.signal);
+			const waitMs = Math.max(this.heldUntil - now, this.nextSend - now, this.windowWait(now));
+			if (waitMs > 0) {
+				// Others may take the slot meanwhile: look again after the wait.
+				await pause(waitMs, this.signal);
 				continue;
 			}
-			if (this.intervalMs === 0) return;
-			const slot = Math.max(now, this.nextSlot);
-			this.nextSlot = slot + this.intervalMs;
-			await pause(slot - now, this.signal);
-			// A hold that began while this request waited for its slot applies to it too.
-			if (this.heldUntil <= Date.now()) return;
+			this.record(now);
+			return;
 		}
 	}
 
 	/** Holds every request until `until` (epoch ms), e.g. after a 429 with `Retry-After`. */
 	holdUntil(until: number): void {
 		this.heldUntil = Math.max(this.heldUntil, until);
+	}
+
+	private windowWait(now: number): number {
+		if (this.capacity === 0 || this.sent.length < this.capacity) return 0;
+		return this.sent[this.oldest] + this.windowMs - now;
+	}
+
+	private record(now: number): void {
+		if (this.capacity === 0) return;
+		this.nextSend = now + this.intervalMs;
+		if (this.sent.length < this.capacity) {
+			this.sent.push(now);
+			return;
+		}
+		this.sent[this.oldest] = now;
+		this.oldest = (this.oldest + 1) % this.capacity;
 	}
 }
 

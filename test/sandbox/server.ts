@@ -14,6 +14,8 @@ export interface RecordedRequest {
 	rawBody: string;
 	/** Parsed form or JSON body (`{}` when empty). */
 	body: Record<string, unknown>;
+	/** When the request arrived (epoch ms), for pacing and concurrency checks. */
+	at: number;
 }
 
 export interface SandboxReply {
@@ -77,6 +79,7 @@ function record(request: IncomingMessage, rawBody: string): RecordedRequest {
 		headers: request.headers,
 		rawBody,
 		body: parseBody(rawBody, request.headers['content-type']),
+		at: Date.now(),
 	};
 }
 

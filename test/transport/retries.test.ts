@@ -4,6 +4,9 @@ import { runNode } from '../harness/engine';
 import { ChargebeeSandbox } from '../sandbox/chargebee';
 import { HIGH_LEVEL_LIKE, testNodeTypes } from './test-nodes';
 
+/** The json of a Continue On Fail error item. */
+type ErrorItem = { success: boolean; attempts: number; error: { message: string; httpStatus: number | null; code: unknown } };
+
 /** Retries fast in tests: a 5 ms base instead of 1 s. */
 const FAST = { retryBaseDelayMs: 5 };
 
@@ -77,7 +80,7 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 		sandbox.server.inject(unavailable, unavailable, unavailable);
 		const result = await run({ operation: 'void', invoiceId: 'inv_busy', options: { ...FAST, maxAttempts: 3 } }, 'chargebee', true);
 
-		const item = result.items[0].json as Record<string, any>;
+		const item = result.items[0].json as ErrorItem;
 		assert.equal(item.success, false);
 		assert.equal(item.attempts, 3);
 		assert.equal(item.error.httpStatus, 503);
@@ -185,7 +188,7 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 		const result = await run({ operation: 'get', invoiceId: 'inv_slower', options: { ...FAST, timeout: 50, maxAttempts: 1 } }, 'chargebee', true);
 		await delay(300);
 
-		const item = result.items[0].json as Record<string, any>;
+		const item = result.items[0].json as ErrorItem;
 		assert.equal(item.success, false);
 		assert.equal(item.error.httpStatus, null);
 		assert.match(item.error.message, /could not be reached to get invoice "inv_slower": E[A-Z]+/);
@@ -241,7 +244,7 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 			sandbox.server.inject({ kind: 'reply', reply: { status: 429, headers: { 'Retry-After': '0' }, body: {} } });
 			const result = await run({ operation: 'delete', invoiceId: 'inv_never_existed', options: FAST }, 'chargebee', true);
 
-			const item = result.items[0].json as Record<string, any>;
+			const item = result.items[0].json as ErrorItem;
 			assert.equal(item.success, false);
 			assert.equal(item.attempts, 2);
 			assert.equal(item.error.code, 'resource_not_found');
