@@ -312,13 +312,14 @@ describe('ChartMogul node in the n8n engine', () => {
 		it('stops at the first failure without Continue On Fail and starts no further item', async () => {
 			sandbox.addInvoice({ uuid: 'inv_s1' });
 			sandbox.addInvoice({ uuid: 'inv_s3' });
+			// One item at a time, so that "no further item" is exact.
 			const result = await run(
-				{ operation: 'delete', invoiceId: '={{ $json.id }}' },
-				{ items: [{ id: 'inv_s1' }, { id: 'inv_missing' }, { id: 'inv_s3' }, { id: 'inv_s3' }, { id: 'inv_s3' }, { id: 'inv_s3' }] },
+				{ operation: 'delete', invoiceId: '={{ $json.id }}', options: { concurrency: 1 } },
+				{ items: [{ id: 'inv_s1' }, { id: 'inv_missing' }, { id: 'inv_s3' }] },
 			);
-			assert.match(result.error!.message, /"inv_missing": Invoice not found/);
-			assert.equal(sandbox.invoices.has('inv_s1'), false);
-			assert.ok(sandbox.requests.length < 6, 'not every item was sent');
+			assert.equal(result.error?.message, 'ChartMogul could not delete invoice "inv_missing": Invoice not found (invalid, HTTP 404)');
+			assert.deepEqual(sandbox.requests.map(({ url }) => url), ['/v1/invoices/inv_s1', '/v1/invoices/inv_missing']);
+			assert.ok(sandbox.invoices.has('inv_s3'), 'the item after the failure was not run');
 		});
 	});
 

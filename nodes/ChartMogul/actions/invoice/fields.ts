@@ -43,7 +43,7 @@ function dataSourceProperty(description: string): INodeProperties {
 /** The data source an external invoice ID belongs to; shown only for that ID type. */
 export const dataSourceByExternalIdProperty: INodeProperties = {
 	...dataSourceProperty(
-		'The ChartMogul data source the external ID belongs to (Data Platform > Data Sources, or the data_source_uuid of an invoice)',
+		'The ChartMogul data source the external ID belongs to: the data_source_uuid of its invoices (see Get by ChartMogul UUID), also listed by GET /v1/data_sources',
 	),
 	displayOptions: { show: { invoiceIdType: ['externalId'] } },
 };
