@@ -62,9 +62,10 @@ export class ChartMogulSandbox {
 		readonly apiKey: string,
 	) {}
 
-	static async start(apiKey = 'cm_test_key_4b1e9d'): Promise<ChartMogulSandbox> {
+	/** Listens on 127.0.0.1:`port`; 0 (the default) picks a free port. */
+	static async start(apiKey = 'cm_test_key_4b1e9d', port = 0): Promise<ChartMogulSandbox> {
 		const holder: { sandbox?: ChartMogulSandbox } = {};
-		const server = await Sandbox.start((request) => holder.sandbox!.handle(request));
+		const server = await Sandbox.start((request) => holder.sandbox!.handle(request), port);
 		holder.sandbox = new ChartMogulSandbox(server, apiKey);
 		return holder.sandbox;
 	}
