@@ -92,30 +92,33 @@ function buildTests() {
 	run(bin('tsc'), ['-p', 'test/tsconfig.json']);
 }
 
-function testFiles(folder) {
+/** Test files under `folder`, sorted; folders named in `skip` (relative to test/) are left out. */
+function testFiles(folder, skip = []) {
 	const found = [];
+	const skipped = new Set(skip.map((name) => path.join(TEST_BUILD, 'test', name)));
 	const walk = (dir) => {
 		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) walk(full);
-			else if (entry.name.endsWith('.test.js')) found.push(full);
+			if (entry.isDirectory()) {
+				if (!skipped.has(full)) walk(full);
+			} else if (entry.name.endsWith('.test.js')) found.push(full);
 		}
 	};
 	walk(folder);
 	return found.sort();
 }
 
-function runSuite(folder, extraArgs) {
-	const files = testFiles(path.join(TEST_BUILD, 'test', folder));
+function runSuite(folder, extraArgs, { skip = [], env = process.env, concurrency = 2 } = {}) {
+	const files = testFiles(path.join(TEST_BUILD, 'test', folder), skip);
 	if (files.length === 0) throw new Error(`no test files under test/${folder}`);
 	run(process.execPath, [
 		'--enable-source-maps',
 		'--test',
 		'--test-reporter=spec',
-		'--test-concurrency=2',
+		`--test-concurrency=${concurrency}`,
 		...extraArgs,
 		...files,
-	]);
+	], { env });
 }
 
 const tasks = {
@@ -125,7 +128,14 @@ const tasks = {
 	test(args) {
 		build();
 		buildTests();
-		runSuite('', args);
+		// test/e2e needs a real n8n: `npm run test:e2e` runs it.
+		runSuite('', args, { skip: ['e2e'] });
+	},
+	dev: (args) => require('./dev.js').dev(args),
+	'test:e2e': (args) => require('./dev.js').testE2e(args),
+	'test:pack'() {
+		build();
+		require('./n8n.js').checkPackContents();
 	},
 	lint() {
 		run(bin('n8n-node'), ['lint']);
@@ -141,12 +151,18 @@ function main() {
 	}
 	ensureNode24();
 	ensureDependencies();
-	try {
-		task(args);
-	} catch (error) {
+	const fail = (error) => {
 		log(error.message);
 		process.exit(error.exitCode ?? 1);
+	};
+	try {
+		Promise.resolve(task(args)).catch(fail);
+	} catch (error) {
+		fail(error);
 	}
 }
 
-main();
+// scripts/n8n.js and scripts/dev.js reuse these; they are loaded lazily by the tasks above.
+module.exports = { CACHE, NODE24_BIN, NODE24_HEADERS, ROOT, TEST_BUILD, build, buildTests, log, npm, run, runSuite };
+
+if (require.main === module) main();

@@ -5,3 +5,7 @@ export { createServer, type IncomingMessage, type Server, type ServerResponse } 
 export type { AddressInfo } from 'node:net';
 export { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 export { setTimeout as delay } from 'node:timers/promises';
+export { spawn, type ChildProcess } from 'node:child_process';
+export { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+export { join } from 'node:path';
+export { default as nodeProcess } from 'node:process';

@@ -1,0 +1,137 @@
+// `npm run dev`, `npm run test:e2e`, `npm run test:editor`: this package inside a real n8n,
+// against the provider sandboxes. Dependency-free CommonJS like run.js.
+'use strict';
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { CACHE, TEST_BUILD, buildTests, log, runSuite } = require('./run.js');
+const { N8N, checkPackContents, ensureN8n, installPackage, n8nBin, n8nCli, n8nEnv, pack, startN8n, stop } = require('./n8n.js');
+
+const EDITOR_PORT = Number(process.env.N8N_PORT ?? 5678);
+/** The sandbox's owner account, so the editor opens without a sign-up form. */
+const OWNER = { email: 'owner@invoice-ops.test', firstName: 'Invoice', lastName: 'Ops', password: 'InvoiceOps-sandbox-1' };
+
+/** Packs the package (building dist/) and installs it into a fresh n8n user folder. */
+function preparePackage(target, userFolder) {
+	buildTests();
+	ensureN8n(target);
+	const tarball = pack();
+	checkPackContents();
+	fs.rmSync(userFolder, { recursive: true, force: true });
+	installPackage(tarball, userFolder, target);
+	log(`installed ${path.basename(tarball)} into ${path.relative(process.cwd(), userFolder)}/.n8n/nodes/node_modules`);
+}
+
+/** Starts test/sandbox/serve.js; resolves once it printed `ready`. */
+async function startSandboxes(importsFolder) {
+	const child = spawn(process.execPath, [path.join(TEST_BUILD, 'test', 'sandbox', 'serve.js'), '--imports', importsFolder], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+	await new Promise((resolve, reject) => {
+		let seen = '';
+		child.stdout.on('data', (chunk) => {
+			process.stdout.write(chunk);
+			seen += chunk;
+			if (seen.includes('ready\n')) resolve();
+		});
+		void exited.then((outcome) => reject(new Error(`the sandboxes exited (${outcome})`)));
+	});
+	return { child, exited };
+}
+
+/** Creates the owner account through n8n's REST API unless it exists (first start of a user folder). */
+async function setUpOwner(port) {
+	const settings = await (await fetch(`http://127.0.0.1:${port}/rest/settings`)).json();
+	if (!settings.data.userManagement.showSetupOnFirstLoad) return;
+	const response = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	if (!response.ok) throw new Error(`owner set-up answered ${response.status}`);
+}
+
+/** Signs in as the owner; returns the session cookie. */
+async function signIn(port) {
+	const response = await fetch(`http://127.0.0.1:${port}/rest/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
+	});
+	if (!response.ok) throw new Error(`sign-in answered ${response.status}`);
+	return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
+/** The package's node types the running editor serves, to prove n8n loaded the package. */
+async function loadedNodeTypes(port) {
+	const response = await fetch(`http://127.0.0.1:${port}/types/nodes.json`, { headers: { cookie: await signIn(port) } });
+	if (!response.ok) throw new Error(`/types/nodes.json answered ${response.status}`);
+	return (await response.json()).map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-invoice-ops.'));
+}
+
+/**
+ * `npm run dev [-- --check]`: sandboxes + n8n with the package, credentials and example
+ * workflows, editor on http://localhost:5678. With --check: stop once the editor answers.
+ */
+async function dev(args) {
+	const check = args.includes('--check');
+	const target = N8N.current;
+	const userFolder = path.join(CACHE, 'n8n-user');
+	const imports = path.join(CACHE, 'dev-imports');
+	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
+	// The user folder keeps the database (owner, credentials, workflows, executions) between runs;
+	// only the package itself is replaced.
+	buildTests();
+	ensureN8n(target);
+	const tarball = pack();
+	checkPackContents();
+	fs.mkdirSync(nodesFolder, { recursive: true });
+	installPackage(tarball, userFolder, target);
+
+	const sandboxes = await startSandboxes(imports);
+	let n8n;
+	try {
+		n8nCli(target, userFolder, EDITOR_PORT, ['import:credentials', `--input=${path.join(imports, 'credentials.json')}`]);
+		n8nCli(target, userFolder, EDITOR_PORT, ['import:workflow', `--input=${path.join(imports, 'workflows.json')}`]);
+		n8n = await startN8n(target, userFolder, EDITOR_PORT);
+		await setUpOwner(EDITOR_PORT);
+		const types = await loadedNodeTypes(EDITOR_PORT);
+		if (types.length === 0) throw new Error('n8n did not load n8n-nodes-invoice-ops');
+		log(`n8n ${target.version} loaded ${types.join(', ')}`);
+		log(`editor: http://localhost:${EDITOR_PORT}  (sign in as ${OWNER.email} / ${OWNER.password})`);
+		if (check) return;
+		log('open one of the example workflows, click "Execute workflow"; Ctrl+C stops n8n and the sandboxes');
+		await new Promise((resolve) => {
+			process.once('SIGINT', resolve);
+			process.once('SIGTERM', resolve);
+			void n8n.exited.then(resolve);
+		});
+	} finally {
+		if (n8n) await stop(n8n);
+		await stop(sandboxes);
+	}
+}
+
+/** `npm run test:e2e [-- --compat]`: test/e2e against real n8n (2.x, or 1.x with --compat). */
+async function testE2e(args) {
+	const compat = args.includes('--compat');
+	const target = compat ? N8N.compat : N8N.current;
+	const userFolder = path.join(CACHE, compat ? 'e2e-user-1' : 'e2e-user');
+	preparePackage(target, userFolder);
+	const port = Number(process.env.E2E_N8N_PORT ?? 5690);
+	runSuite('e2e', [], {
+		skip: ['e2e/editor'],
+		concurrency: 1,
+		env: {
+			...n8nEnv(target, userFolder, port),
+			E2E_N8N_COMMAND: JSON.stringify([target.node(), n8nBin(target)]),
+			E2E_N8N_VERSION: target.version,
+			E2E_SUITE: args.includes('--editor') ? 'editor' : 'workflows',
+		},
+	});
+}
+
+module.exports = { OWNER, dev, testE2e };

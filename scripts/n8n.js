@@ -1,0 +1,179 @@
+// Real n8n for `npm run dev`, the end-to-end suite and the editor check: installs a pinned n8n
+// into .cache/ on first use, packs this package and installs the tarball into an n8n user folder
+// the way users get it, imports credentials and workflows, starts and stops n8n.
+// Dependency-free CommonJS like run.js.
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { CACHE, NODE24_BIN, NODE24_HEADERS, ROOT, log, npm, run } = require('./run.js');
+
+const PACKAGE = 'n8n-nodes-invoice-ops';
+
+/** The n8n releases this package is tested with, and the Node each one runs on. */
+const N8N = {
+	current: {
+		version: '2.41.1',
+		dir: path.join(CACHE, 'n8n'),
+		node: () => path.join(NODE24_BIN, 'node'),
+		nodedir: NODE24_HEADERS,
+		// Offline here and for most sandbox users: the MCP server catalogue only logs fetch errors.
+		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
+	},
+	// The newest 1.x line; its users are on Node 20 (>= 20.19), the system Node in CI.
+	compat: { version: '1.123.81', dir: path.join(CACHE, 'n8n-1'), node: olderNode, nodedir: '/usr', env: {} },
+};
+
+/** A Node older than 24 on the original PATH (what 1.x users run), or N8N_COMPAT_NODE. */
+function olderNode() {
+	if (process.env.N8N_COMPAT_NODE) return process.env.N8N_COMPAT_NODE;
+	for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+		const candidate = path.join(dir, 'node');
+		if (dir === NODE24_BIN || !fs.existsSync(candidate)) continue;
+		const version = spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+		const [major, minor] = version.split('.').map(Number);
+		if ((major === 20 && minor >= 19) || (major > 20 && major < 24)) return candidate;
+	}
+	throw new Error('n8n 1.x needs Node 20.19+ (< 24) on PATH, or N8N_COMPAT_NODE=/path/to/node');
+}
+
+/** PATH and nodedir so npm (and node-gyp) build for the Node that will run n8n. */
+function envFor(target) {
+	const nodeBin = path.dirname(target.node());
+	return {
+		...process.env,
+		PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`,
+		npm_config_nodedir: target.nodedir,
+	};
+}
+
+/** Installs n8n into target.dir on first use (and when the pinned version changes). */
+function ensureN8n(target) {
+	const ready = path.join(target.dir, '.ready');
+	if (fs.existsSync(ready) && fs.readFileSync(ready, 'utf8') === target.version) return;
+	log(`installing n8n ${target.version} into ${path.relative(ROOT, target.dir)} (first use, a few minutes)`);
+	fs.mkdirSync(target.dir, { recursive: true });
+	fs.writeFileSync(path.join(target.dir, 'package.json'), '{ "private": true }\n');
+	const env = envFor(target);
+	// Install scripts off: most are telemetry or optional; sqlite3 is the one native module that
+	// must be built, and its prebuilt binary is not reachable here, so it is built from source.
+	npm(['install', '--prefix', target.dir, '--ignore-scripts', '--no-package-lock', `n8n@${target.version}`], env);
+	npm(['rebuild', '--prefix', target.dir, 'sqlite3'], env);
+	fs.writeFileSync(ready, target.version);
+}
+
+/** `npm pack` (its prepack builds dist/): returns the tarball's path. */
+function pack() {
+	const destination = path.join(CACHE, 'pack');
+	fs.rmSync(destination, { recursive: true, force: true });
+	fs.mkdirSync(destination, { recursive: true });
+	const result = spawnSync('npm', ['pack', '--json', '--pack-destination', destination], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	if (result.status !== 0) throw new Error(`npm pack exited with ${result.status}`);
+	const [{ filename }] = JSON.parse(result.stdout.slice(result.stdout.indexOf('[')));
+	return path.join(destination, filename);
+}
+
+/** Files `npm pack` would ship; throws when anything but dist/, README.md, package.json, LICENSE. */
+function checkPackContents() {
+	const result = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`npm pack --dry-run exited with ${result.status}`);
+	const [{ files }] = JSON.parse(result.stdout.slice(result.stdout.indexOf('[')));
+	const paths = files.map((file) => file.path);
+	const unexpected = paths.filter((file) => !file.startsWith('dist/') && !['README.md', 'package.json', 'LICENSE'].includes(file));
+	const missing = ['README.md', 'package.json', 'LICENSE'].filter((file) => !paths.includes(file));
+	if (!paths.some((file) => file.startsWith('dist/nodes/'))) missing.push('dist/nodes/');
+	if (unexpected.length > 0 || missing.length > 0) {
+		throw new Error(`npm pack contents: unexpected ${JSON.stringify(unexpected)}, missing ${JSON.stringify(missing)}`);
+	}
+	log(`npm pack ships ${paths.length} files: dist/, README.md, package.json, LICENSE`);
+}
+
+/**
+ * Installs the tarball the way n8n's community-package installer does: unpacked into
+ * <user folder>/.n8n/nodes/node_modules/n8n-nodes-invoice-ops, dev/peer/optional dependencies
+ * dropped from its package.json, listed in nodes/package.json. n8n then resolves the package's
+ * `n8n-workflow` to its own copy (n8n puts its module paths on NODE_PATH). Our user folders lie
+ * inside the project, whose node_modules would be found first on the way up, so a link to
+ * n8n's own copy keeps the resolution what it is for users.
+ */
+function installPackage(tarball, userFolder, target) {
+	const modules = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
+	const installed = path.join(modules, PACKAGE);
+	fs.rmSync(installed, { recursive: true, force: true });
+	fs.mkdirSync(installed, { recursive: true });
+	run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+	const manifestPath = path.join(installed, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+	const nodesManifest = { name: 'installed-nodes', private: true, dependencies: { [PACKAGE]: manifest.version } };
+	fs.writeFileSync(path.join(modules, '..', 'package.json'), `${JSON.stringify(nodesManifest, null, 2)}\n`);
+	const workflowLink = path.join(modules, 'n8n-workflow');
+	fs.rmSync(workflowLink, { recursive: true, force: true });
+	fs.symlinkSync(path.join(target.dir, 'node_modules', 'n8n-workflow'), workflowLink, 'dir');
+}
+
+/** The environment n8n runs in: a private user folder, no telemetry, no prompts, no TLS cookie. */
+function n8nEnv(target, userFolder, port) {
+	return {
+		...envFor(target),
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_HOST: 'localhost',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(port + 1),
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		DB_SQLITE_POOL_SIZE: '2',
+		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn',
+		...target.env,
+	};
+}
+
+const n8nBin = (target) => path.join(target.dir, 'node_modules', 'n8n', 'bin', 'n8n');
+
+/** Runs one n8n CLI command to completion (import:credentials, import:workflow, ...). */
+function n8nCli(target, userFolder, port, args) {
+	run(target.node(), [n8nBin(target), ...args], { env: n8nEnv(target, userFolder, port) });
+}
+
+/** Starts `n8n start` in the background; resolves once the editor is ready (/healthz/readiness: migrated and fully started). */
+async function startN8n(target, userFolder, port, { stdio = 'inherit', timeoutMs = 120_000 } = {}) {
+	const child = spawn(target.node(), [n8nBin(target), 'start'], { cwd: ROOT, env: n8nEnv(target, userFolder, port), stdio });
+	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const outcome = await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000, 'waiting'))]);
+		if (outcome !== 'waiting') throw new Error(`n8n exited before it answered (${outcome})`);
+		const answer = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).catch(() => undefined);
+		if (answer?.ok) break;
+		if (Date.now() > deadline) {
+			child.kill('SIGTERM');
+			throw new Error(`n8n did not answer on port ${port} within ${timeoutMs / 1000} s`);
+		}
+	}
+	return { child, exited };
+}
+
+/** Stops a started process with SIGTERM (SIGKILL after 20 s); resolves with its exit code. */
+async function stop({ child, exited }) {
+	if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+	const outcome = await exited;
+	clearTimeout(timer);
+	return outcome;
+}
+
+module.exports = { N8N, PACKAGE, checkPackContents, ensureN8n, installPackage, n8nBin, n8nCli, n8nEnv, pack, startN8n, stop };

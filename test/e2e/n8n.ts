@@ -1,0 +1,116 @@
+/**
+ * Drives the real n8n that `npm run test:e2e` installed: its CLI (import, publish, execute) and
+ * `n8n start`. The command, user folder and port come from the environment scripts/dev.js sets.
+ */
+import { delay, join, mkdirSync, nodeProcess, spawn, writeFileSync, type ChildProcess } from '../harness/node';
+
+import type { CredentialFile, WorkflowFile } from './workflows';
+
+function fromEnv(name: string): string {
+	const value = nodeProcess.env[name];
+	if (!value) throw new Error(`${name} is not set: run the end-to-end suite with \`npm run test:e2e\``);
+	return value;
+}
+
+const command = () => JSON.parse(fromEnv('E2E_N8N_COMMAND')) as [string, string];
+export const n8nVersion = () => fromEnv('E2E_N8N_VERSION');
+export const n8nPort = () => Number(fromEnv('N8N_PORT'));
+const isV1 = () => n8nVersion().startsWith('1.');
+
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs `n8n <args>` to completion (asynchronously: the sandboxes live in this process). */
+export async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+	const [node, bin] = command();
+	const child = spawn(node, [bin, ...args], { env: { ...nodeProcess.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+	return { code, stdout, stderr };
+}
+
+async function cliOrThrow(args: string[]): Promise<CliResult> {
+	const result = await cli(args);
+	if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`);
+	return result;
+}
+
+let imported = 0;
+
+async function importFile(kind: 'credentials' | 'workflow', entries: CredentialFile[] | WorkflowFile[]) {
+	const folder = join(fromEnv('N8N_USER_FOLDER'), 'e2e-imports');
+	mkdirSync(folder, { recursive: true });
+	const file = join(folder, `${kind}-${++imported}.json`);
+	writeFileSync(file, JSON.stringify(entries, null, 2));
+	await cliOrThrow([`import:${kind}`, `--input=${file}`]);
+}
+
+export const importCredentials = async (credentials: CredentialFile[]) => await importFile('credentials', credentials);
+export const importWorkflows = async (workflows: WorkflowFile[]) => await importFile('workflow', workflows);
+
+/** Makes an imported workflow's triggers live at the next start (2.x publishes, 1.x activates). */
+export async function activate(workflowId: string) {
+	await cliOrThrow(isV1() ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`]);
+}
+
+export interface Execution {
+	code: number | null;
+	/** The run as `n8n execute --rawOutput` prints it (absent when the workflow failed). */
+	run?: { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } } };
+	output: string;
+}
+
+/**
+ * `n8n execute --id=<id> --rawOutput`: exit code, the parsed run, and everything printed. n8n
+ * prints the run through its logger at level info, pretty-printed: from a line `{` to a line `}`.
+ */
+export async function execute(workflowId: string): Promise<Execution> {
+	const { code, stdout, stderr } = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
+	const json = /^\{$[\s\S]*?^\}$/m.exec(stdout);
+	const run = code === 0 && json ? (JSON.parse(json[0]) as Execution['run']) : undefined;
+	return { code, run, output: `${stdout}\n${stderr}` };
+}
+
+/** The items a node output on its first (main) output. */
+export function outputOf(execution: Execution, nodeName: string): Array<Record<string, unknown>> {
+	const runs = execution.run?.data.resultData.runData[nodeName];
+	if (!runs) throw new Error(`no run data for "${nodeName}" in:\n${execution.output}`);
+	return (runs[0].data?.main[0] ?? []).map((item) => item.json);
+}
+
+export interface RunningN8n {
+	url: string;
+	stop(): Promise<void>;
+}
+
+/** `n8n start`; resolves once /healthz/readiness answers. */
+export async function startN8n(timeoutMs = 120_000): Promise<RunningN8n> {
+	const [node, bin] = command();
+	const child: ChildProcess = spawn(node, [bin, 'start'], { env: nodeProcess.env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let log = '';
+	child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+	const url = `http://127.0.0.1:${n8nPort()}`;
+	const stop = async () => {
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+		await closed;
+	};
+	for (let waited = 0; ; waited += 500) {
+		if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${log}`);
+		const health = await fetch(`${url}/healthz/readiness`).catch(() => undefined);
+		if (health?.ok) break;
+		if (waited > timeoutMs) {
+			await stop();
+			throw new Error(`n8n did not answer within ${timeoutMs / 1000} s:\n${log}`);
+		}
+		await delay(500);
+	}
+	return { url, stop };
+}

@@ -1,0 +1,51 @@
+/**
+ * Every served provider's end-to-end cases, each as its own workflow (Manual Trigger -> node)
+ * imported into real n8n with the package installed as users get it, run by `n8n execute`.
+ */
+import { after, assert, before, describe, it } from '../harness/node';
+
+import { SERVED } from '../sandbox/served';
+import type { AnyServedProvider } from '../sandbox/served/types';
+import { execute, importCredentials, importWorkflows, n8nVersion, outputOf } from './n8n';
+import { credentialFile, manualWorkflow } from './workflows';
+
+const workflowId = (provider: AnyServedProvider, index: number) => `e2e${provider.name}${index}`.slice(0, 16);
+
+for (const provider of SERVED) {
+	describe(`${provider.displayName} in n8n ${n8nVersion()}`, () => {
+		let sandbox: unknown;
+		const workflows = provider.cases.map((testCase, index) =>
+			manualWorkflow(workflowId(provider, index), `${provider.displayName}: ${testCase.title}`, provider, testCase.parameters, testCase.onError),
+		);
+
+		before(async () => {
+			sandbox = await provider.start(0);
+			await importCredentials([credentialFile(provider, provider.url(sandbox))]);
+			await importWorkflows(workflows);
+		});
+		after(async () => await provider.close(sandbox));
+
+		provider.cases.forEach((testCase, index) => {
+			it(testCase.title, async () => {
+				const execution = await execute(workflowId(provider, index));
+				const nodeName = workflows[index].nodes[1].name;
+				let item: Record<string, unknown> | undefined;
+				if (testCase.expectFailure !== undefined) {
+					assert.notEqual(execution.code, 0, execution.output);
+					assert.ok(execution.output.includes(testCase.expectFailure), execution.output);
+				} else {
+					assert.equal(execution.code, 0, execution.output);
+					const items = outputOf(execution, nodeName);
+					assert.equal(items.length, 1);
+					item = items[0];
+					for (const [field, expected] of Object.entries(testCase.expect ?? {})) {
+						assert.deepEqual(item[field], expected, `${field} of ${JSON.stringify(item)}`);
+					}
+					assert.ok(item.executionId, 'the audit fields carry the real execution id');
+					assert.equal(item.workflowId, workflowId(provider, index));
+				}
+				testCase.check?.(sandbox, item);
+			});
+		});
+	});
+}

@@ -1,0 +1,118 @@
+/**
+ * The files `n8n import:credentials` and `n8n import:workflow` read, built from the served
+ * providers: the same shapes a user exports from the editor.
+ */
+import type { AnyServedProvider } from '../sandbox/served/types';
+
+export const PACKAGE = 'n8n-nodes-invoice-ops';
+
+export interface CredentialFile {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	onError?: string;
+	webhookId?: string;
+}
+
+export interface WorkflowFile {
+	id: string;
+	name: string;
+	active: boolean;
+	nodes: WorkflowNode[];
+	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	settings: Record<string, unknown>;
+}
+
+/** n8n ids are short strings; these stay stable so re-imports overwrite instead of piling up. */
+export const credentialId = (provider: AnyServedProvider) => `iops${provider.name}Cred`.slice(0, 16);
+
+export function credentialFile(provider: AnyServedProvider, url: string): CredentialFile {
+	const { type, data } = provider.credential(url);
+	return { id: credentialId(provider), name: `${provider.displayName} sandbox`, type, data };
+}
+
+function providerNode(provider: AnyServedProvider, parameters: Record<string, unknown>, position: [number, number]): WorkflowNode {
+	const credential = provider.credential('');
+	return {
+		id: `${provider.name}-node`,
+		name: `${provider.displayName} Invoice Ops`,
+		type: `${PACKAGE}.${provider.name}`,
+		typeVersion: 1,
+		position,
+		parameters,
+		credentials: { [credential.type]: { id: credentialId(provider), name: `${provider.displayName} sandbox` } },
+	};
+}
+
+const link = (node: string) => ({ main: [[{ node, type: 'main' as const, index: 0 }]] });
+
+/** Manual Trigger -> the provider's node: what `n8n execute --id` runs. */
+export function manualWorkflow(
+	id: string,
+	name: string,
+	provider: AnyServedProvider,
+	parameters: Record<string, unknown>,
+	onError?: string,
+): WorkflowFile {
+	const node = { ...providerNode(provider, parameters, [220, 0]), ...(onError ? { onError } : {}) };
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [
+			{ id: 'trigger', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			node,
+		],
+		connections: { 'When clicking ‘Execute workflow’': link(node.name) },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/**
+ * Webhook (POST `path`, body `{ "invoiceId": ... }`) -> the provider's node -> Respond to Webhook
+ * with the node's output item: how a billing system would call the workflow.
+ */
+export function webhookWorkflow(id: string, path: string, provider: AnyServedProvider, parameters: Record<string, unknown>): WorkflowFile {
+	const node = {
+		...providerNode(provider, { ...parameters, invoiceId: '={{ $json.body.invoiceId }}' }, [220, 0]),
+		onError: 'continueRegularOutput',
+	};
+	return {
+		id,
+		name: `${provider.displayName}: webhook`,
+		active: true,
+		nodes: [
+			{
+				id: 'webhook',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', options: {} },
+				webhookId: `${id}-hook`,
+			},
+			node,
+			{
+				id: 'respond',
+				name: 'Respond to Webhook',
+				type: 'n8n-nodes-base.respondToWebhook',
+				typeVersion: 1.1,
+				position: [440, 0],
+				parameters: { respondWith: 'firstIncomingItem', options: {} },
+			},
+		],
+		connections: { Webhook: link(node.name), [node.name]: link('Respond to Webhook') },
+		settings: { executionOrder: 'v1' },
+	};
+}

@@ -1,0 +1,5 @@
+import { chargebee } from './chargebee';
+import type { AnyServedProvider } from './types';
+
+/** Every provider sandbox `npm run dev` serves and the end-to-end suite runs: one line each. */
+export const SERVED: AnyServedProvider[] = [chargebee];
