@@ -2,22 +2,16 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { dryRunOption, invoiceNodeProperties, showFor } from '../shared/descriptions';
+import { invoiceNodeProperties, showFor } from '../shared/descriptions';
 import { BY_INVOICE_ID, dataSourceByExternalIdProperty, invoiceIdTypeProperty } from './actions/invoice/fields';
 import { invoiceOperations } from './actions/invoice';
 import { router } from './actions/router';
 import { chartMogul } from './provider';
 
-const WRITES = ['delete', 'deleteAllForCustomer', 'void', 'writeOff'];
-
-const chartMogulOptions: INodeProperties[] = [
-	{ ...dryRunOption, displayOptions: { show: { '/operation': WRITES } } },
-];
 
 export class ChartMogul implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,7 +33,7 @@ export class ChartMogul implements INodeType {
 			beforeInvoiceId: showFor(BY_INVOICE_ID, [invoiceIdTypeProperty, dataSourceByExternalIdProperty]),
 			invoiceIdDescription:
 				'The invoice to act on: its ChartMogul UUID (inv_...), or with Invoice ID Type "External ID" the billing system\'s invoice ID, e.g. content.invoice.id of a Chargebee webhook',
-			options: chartMogulOptions,
+			options: [],
 			provider: chartMogul,
 		}),
 	};

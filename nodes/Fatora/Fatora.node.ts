@@ -8,7 +8,6 @@ import {
 
 import { invoiceNodeProperties } from '../shared/descriptions';
 import { invoiceOperations } from './actions/invoice';
-import { fatoraOptions } from './actions/options';
 import { router } from './actions/router';
 import { fatora } from './provider';
 
@@ -30,7 +29,7 @@ export class Fatora implements INodeType {
 		properties: invoiceNodeProperties({
 			operations: invoiceOperations,
 			invoiceIdDescription: 'The Fatora invoice ID (numeric in Fatora\'s docs), e.g. from an earlier Fatora step',
-			options: fatoraOptions,
+			options: [],
 			provider: fatora,
 		}),
 	};

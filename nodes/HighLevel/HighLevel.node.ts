@@ -7,7 +7,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { dryRunOption, invoiceNodeProperties } from '../shared/descriptions';
+import { invoiceNodeProperties } from '../shared/descriptions';
 import { invoiceOperations } from './actions/invoice';
 import { router } from './actions/router';
 import { highLevel, MARKETPLACE_APP_CREDENTIAL, TOKEN_CREDENTIAL } from './provider';
@@ -53,8 +53,7 @@ export class HighLevel implements INodeType {
 			leading: [authenticationProperty],
 			operations: invoiceOperations,
 			invoiceIdDescription: 'The HighLevel invoice ID (its _id), e.g. from an InvoiceCreate webhook or the invoice URL',
-			// Get reads and changes nothing: Dry Run is for the writes.
-			options: [{ ...dryRunOption, displayOptions: { show: { '/operation': ['delete', 'void'] } } }],
+			options: [],
 			provider: highLevel,
 		}),
 	};

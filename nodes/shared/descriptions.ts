@@ -56,8 +56,30 @@ export const dryRunOption: INodeProperties = {
 	name: 'dryRun',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to only report what would happen, without sending any request that changes anything',
+	description:
+		'Whether to only report what would happen, without sending any request that changes anything. Where the provider can read the invoice, the node reads it and predicts the outcome (would_void, would_fail with the reason, ...).',
 };
+
+const succeedIfAlreadyDoneOption: INodeProperties = {
+	displayName: 'Succeed If Already Done',
+	name: 'succeedIfAlreadyDone',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether an invoice already deleted, voided or written off counts as success (outcome already_deleted, already_voided, already_written_off), so a re-delivered webhook is harmless. Applies only where the provider can tell "already done" from "never existed".',
+};
+
+/** Options that only make sense for operations that change something. */
+function safetyOptions(operations: InvoiceOperation[]): INodeProperties[] {
+	const writes = operations.filter((operation) => operation.dryRunOutcome).map(({ value }) => value);
+	const hasAlreadyDone = operations.filter((operation) => operation.wasAlreadyDone).map(({ value }) => value);
+	return [
+		{ ...dryRunOption, displayOptions: { show: { '/operation': writes } } },
+		...(hasAlreadyDone.length
+			? [{ ...succeedIfAlreadyDoneOption, displayOptions: { show: { '/operation': hasAlreadyDone } } }]
+			: []),
+	];
+}
 
 function paceText(provider: Provider | undefined): string {
 	if (!provider) return "0 keeps the provider's own pace";
@@ -161,7 +183,9 @@ export function invoiceNodeProperties(config: {
 			default: {},
 			displayOptions: { show: { resource: ['invoice'] } },
 			// The node's own options and the transport's, alphabetically as n8n lists collections.
-			options: [...config.options, ...transportOptions(config.provider)].sort(byDisplayName),
+			options: [...config.options, ...safetyOptions(operations), ...transportOptions(config.provider)].sort(
+				byDisplayName,
+			),
 		},
 	];
 }

@@ -8,11 +8,11 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { auditFields, errorItem, successItem } from './output';
+import { alreadyDoneOutcome, auditFields, errorItem, successItem } from './output';
 import { rateLimitOf } from './pacing';
 import { retryPolicyOf } from './retry';
 import { InvoiceOpsApiError, Transport } from './transport';
-import type { InvoiceOperation, OperationContext, Provider } from './types';
+import type { InvoiceOperation, OperationContext, Prediction, Provider } from './types';
 import { requireId } from './validate';
 
 /**
@@ -62,6 +62,21 @@ const ITEM_KEY_MAX = 100;
 function itemKeyOf(context: IExecuteFunctions, itemIndex: number, operation: string, invoiceId: string | null): string {
 	const key = ['n8n', context.getExecutionId(), context.getNode().id, itemIndex, operation, invoiceId ?? ''].join(':');
 	return key.length <= ITEM_KEY_MAX ? key : `n8n:${createHash('sha256').update(key).digest('hex')}`;
+}
+
+/**
+ * A dry run's read. An invoice the provider does not find is a prediction too (the real run
+ * would fail the same way); any other failure (a wrong key...) stays an error.
+ */
+async function predictionOf(operation: InvoiceOperation, context: OperationContext): Promise<Prediction> {
+	try {
+		return await operation.predict!(context);
+	} catch (error) {
+		if (error instanceof InvoiceOpsApiError && error.httpStatus === 404) {
+			return { invoice: null, allowed: false, reason: error.message };
+		}
+		throw error;
+	}
 }
 
 async function runItem(
@@ -122,8 +137,15 @@ async function runItem(
 		const target = () => operation.target?.(operationContext) ?? invoiceId ?? '';
 		await operation.validate?.(operationContext);
 
+		const succeedIfAlreadyDone = options.succeedIfAlreadyDone === true;
 		if (dryRun && operation.dryRunOutcome) {
-			return successItem(audit(), operation.dryRunOutcome, null, undefined, itemIndex);
+			if (!operation.predict) return successItem(audit(), operation.dryRunOutcome, null, undefined, itemIndex);
+			const prediction = await predictionOf(operation, operationContext);
+			if (prediction.allowed) {
+				return successItem(audit(), operation.dryRunOutcome, prediction.invoice, prediction.ids, itemIndex);
+			}
+			const outcome = prediction.alreadyDone && succeedIfAlreadyDone ? alreadyDoneOutcome(operation.outcome) : 'would_fail';
+			return successItem(audit(), outcome, prediction.invoice, prediction.ids, itemIndex, prediction.reason);
 		}
 		let failure: unknown;
 		try {
@@ -140,6 +162,13 @@ async function runItem(
 			(await operation.isAlreadyDone?.(failure, operationContext))
 		) {
 			return successItem(audit(), operation.outcome, null, undefined, itemIndex);
+		}
+		if (
+			succeedIfAlreadyDone &&
+			failure instanceof InvoiceOpsApiError &&
+			(await operation.wasAlreadyDone?.(failure, operationContext))
+		) {
+			return successItem(audit(), alreadyDoneOutcome(operation.outcome), null, undefined, itemIndex);
 		}
 		throw asNodeError(context, failure, itemIndex);
 	} catch (error) {

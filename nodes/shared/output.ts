@@ -27,18 +27,44 @@ export function auditFields(
 	};
 }
 
+/**
+ * A successful item. `ids` are the invoice ids learnt on the way (shown next to `invoiceId`);
+ * `reason` explains a `would_fail` dry run in the provider's terms.
+ */
 export function successItem(
 	audit: AuditFields,
 	outcome: Outcome,
 	response: unknown,
 	ids: IDataObject | undefined,
 	itemIndex: number,
+	reason?: string,
 ): INodeExecutionData {
 	const { provider, operation, invoiceId, ...rest } = audit;
 	return {
-		json: { provider, operation, invoiceId, ...ids, success: true, outcome, ...rest, response } as IDataObject,
+		json: {
+			provider,
+			operation,
+			invoiceId,
+			...ids,
+			success: true,
+			outcome,
+			...(reason === undefined ? {} : { reason }),
+			...rest,
+			response,
+		} as IDataObject,
 		pairedItem: { item: itemIndex },
 	};
+}
+
+const ALREADY_DONE: Partial<Record<Outcome, Outcome>> = {
+	deleted: 'already_deleted',
+	voided: 'already_voided',
+	written_off: 'already_written_off',
+};
+
+/** `already_deleted` for `deleted`, and so on. */
+export function alreadyDoneOutcome(outcome: Outcome): Outcome {
+	return ALREADY_DONE[outcome] ?? outcome;
 }
 
 /** The error item of Continue On Fail: what failed and why, never a secret. */

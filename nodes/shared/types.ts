@@ -184,4 +184,29 @@ export interface InvoiceOperation {
 	 * as an attempt), e.g. a GET that shows the invoice voided (see Chargebee's void).
 	 */
 	isAlreadyDone?(error: InvoiceOpsApiError, context: OperationContext): boolean | Promise<boolean>;
+	/**
+	 * Dry Run: read the invoice (GET only, never a change) and judge this operation by the
+	 * provider's documented rules. Absent: a dry run sends nothing and reports `dryRunOutcome`.
+	 */
+	predict?(context: OperationContext): Promise<Prediction>;
+	/**
+	 * Succeed If Already Done: whether `error` proves the change was made before this run (an
+	 * invoice already deleted or in the target state), as opposed to an id that never existed.
+	 * Absent where the provider cannot tell the two apart: the error then stands.
+	 */
+	wasAlreadyDone?(error: InvoiceOpsApiError, context: OperationContext): boolean | Promise<boolean>;
+}
+
+/** What a dry run found: the invoice as read, and whether the operation would go through. */
+export interface Prediction {
+	/** The provider's answer to the read (its parsed body). */
+	invoice: unknown;
+	/** Whether the provider's documented rules allow the operation on the invoice as read. */
+	allowed: boolean;
+	/** Why not, in the provider's terms (status, payments...), when not allowed. */
+	reason?: string;
+	/** The change is already made (invoice deleted / already in the target state). */
+	alreadyDone?: boolean;
+	/** Extra ids learnt by the read (e.g. ChartMogul's external id). */
+	ids?: IDataObject;
 }

@@ -1,7 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption } from '../../shared/descriptions';
-
 const ALL_DISABLED = 'all-disabled';
 
 /** Chargebee's optional request headers, from the node's Options (seeds 001 and 004). */
@@ -40,7 +38,6 @@ export const chargebeeOptions: INodeProperties[] = [
 		default: '',
 		description: 'For sites with several business entities: the entity Chargebee acts for (sent as the business entity ID header)',
 	},
-	writeOnly(dryRunOption),
 	writeOnly({
 		displayName: 'Idempotency Key',
 		name: 'idempotencyKey',
