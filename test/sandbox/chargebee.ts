@@ -128,7 +128,12 @@ export class ChargebeeSandbox {
 		}
 		if (id === undefined) {
 			if (request.method !== 'GET') return error(405, 'invalid_request', 'Method not allowed');
-			const list = [...this.invoices.values()].filter((invoice) => !invoice.deleted);
+			// Deleted invoices are listed only with include_deleted=true; `id[is]` filters by id.
+			const includeDeleted = request.query.include_deleted === 'true';
+			const idIs = request.query['id[is]'];
+			const list = [...this.invoices.values()].filter(
+				(invoice) => (includeDeleted || !invoice.deleted) && (idIs === undefined || invoice.id === idIs),
+			);
 			return { status: 200, body: { list: list.slice(0, Number(request.query.limit ?? 10)).map((invoice) => ({ invoice })) } };
 		}
 		const invoice = this.invoices.get(id);

@@ -1,5 +1,6 @@
 import type { InvoiceOperation } from '../../../shared/types';
 import { commentProperty, invoiceAction, validateWrite } from './fields';
+import { chargebeeRules, predictWith, provenDoneWith } from './rules';
 
 export const deleteOperation: InvoiceOperation = {
 	value: 'delete',
@@ -39,4 +40,6 @@ export const deleteOperation: InvoiceOperation = {
 	},
 	// A retried delete that finds no invoice: the first attempt deleted it.
 	isAlreadyDone: (error) => error.httpStatus === 404 && error.providerCode === 'resource_not_found',
+	predict: predictWith(chargebeeRules.delete),
+	wasAlreadyDone: provenDoneWith(chargebeeRules.delete),
 };

@@ -1,6 +1,7 @@
 import type { InvoiceOperation } from '../../../shared/types';
 import { requireMaxLength } from '../../../shared/validate';
 import { commentProperty, invoiceAction, isNowInState, validateWrite } from './fields';
+import { chargebeeRules, predictWith, provenDoneWith } from './rules';
 
 const VOID_REASON_CODE_MAX = 100;
 
@@ -38,4 +39,6 @@ export const voidOperation: InvoiceOperation = {
 		return { response: response.body };
 	},
 	isAlreadyDone: async (error, context) => await isNowInState(error, context, (invoice) => invoice.status === 'voided'),
+	predict: predictWith(chargebeeRules.void),
+	wasAlreadyDone: provenDoneWith(chargebeeRules.void),
 };

@@ -1,5 +1,6 @@
 import type { InvoiceOperation } from '../../../shared/types';
 import { commentProperty, invoiceAction, isNowInState, validateWrite } from './fields';
+import { chargebeeRules, isWrittenOff, predictWith, provenDoneWith } from './rules';
 
 export const writeOffOperation: InvoiceOperation = {
 	value: 'writeOff',
@@ -18,6 +19,7 @@ export const writeOffOperation: InvoiceOperation = {
 		const response = await context.send(invoiceAction(context, 'write_off', {}));
 		return { response: response.body };
 	},
-	isAlreadyDone: async (error, context) =>
-		await isNowInState(error, context, (invoice) => invoice.status === 'paid' && Number(invoice.write_off_amount) > 0),
+	isAlreadyDone: async (error, context) => await isNowInState(error, context, isWrittenOff),
+	predict: predictWith(chargebeeRules.writeOff),
+	wasAlreadyDone: provenDoneWith(chargebeeRules.writeOff),
 };

@@ -1,0 +1,98 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { InvoiceOpsApiError } from '../../../shared/transport';
+import type { OperationContext, Prediction } from '../../../shared/types';
+import { chargebeeHeaders } from '../headers';
+
+/** Statuses from which Chargebee voids or writes off an invoice (apidocs "void" / "write off"). */
+const OPEN_STATUSES = ['payment_due', 'posted', 'not_paid'];
+
+type Verdict = Omit<Prediction, 'invoice' | 'ids'>;
+
+function hasPaymentsOrAdjustments(invoice: IDataObject): boolean {
+	const linkedPayments = Array.isArray(invoice.linked_payments) ? invoice.linked_payments : [];
+	return Number(invoice.amount_paid ?? 0) > 0 || linkedPayments.length > 0 || Number(invoice.amount_adjusted ?? 0) !== 0;
+}
+
+function notOpen(invoice: IDataObject, verb: string): Verdict | undefined {
+	if (OPEN_STATUSES.includes(String(invoice.status))) return undefined;
+	return {
+		allowed: false,
+		reason: `the invoice is ${String(invoice.status)}; Chargebee ${verb} only payment_due, posted or not_paid invoices (invalid_state_for_request)`,
+	};
+}
+
+const PAYMENTS_REFUSAL: Verdict = {
+	allowed: false,
+	reason: 'the invoice has payments or adjustments applied; Chargebee refuses to delete or void it (invalid_state_for_request)',
+};
+
+/**
+ * Chargebee's documented preconditions, per operation, applied to an invoice as read. The
+ * sandbox in test/ enforces the same rules, and the dry-run tests hold the two together.
+ */
+export const chargebeeRules = {
+	delete(invoice: IDataObject): Verdict {
+		if (invoice.deleted === true) return { allowed: false, alreadyDone: true, reason: 'the invoice is already deleted' };
+		return hasPaymentsOrAdjustments(invoice) ? PAYMENTS_REFUSAL : { allowed: true };
+	},
+	void(invoice: IDataObject): Verdict {
+		if (invoice.status === 'voided') return { allowed: false, alreadyDone: true, reason: 'the invoice is already voided' };
+		return notOpen(invoice, 'voids') ?? (hasPaymentsOrAdjustments(invoice) ? PAYMENTS_REFUSAL : { allowed: true });
+	},
+	writeOff(invoice: IDataObject): Verdict {
+		if (isWrittenOff(invoice)) return { allowed: false, alreadyDone: true, reason: 'the invoice is already written off' };
+		return notOpen(invoice, 'writes off') ?? { allowed: true };
+	},
+};
+
+export function isWrittenOff(invoice: IDataObject): boolean {
+	return invoice.status === 'paid' && Number(invoice.write_off_amount ?? 0) > 0;
+}
+
+/**
+ * The invoice as Chargebee has it, deleted ones included: `GET /invoices/{id}` answers 404 for a
+ * deleted invoice, which only the list with `include_deleted=true` still shows.
+ */
+export async function readInvoice(context: OperationContext): Promise<IDataObject> {
+	const headers = chargebeeHeaders(context.options, false);
+	try {
+		const response = await context.send({ method: 'GET', path: ['invoices', context.invoiceId], headers });
+		return (response.body as { invoice: IDataObject }).invoice;
+	} catch (error) {
+		if (!(error instanceof InvoiceOpsApiError) || error.httpStatus !== 404) throw error;
+		const listed = await context.send({
+			method: 'GET',
+			path: ['invoices'],
+			query: { 'id[is]': context.invoiceId, include_deleted: true, limit: 1 },
+			headers,
+		});
+		const [entry] = (listed.body as { list?: Array<{ invoice: IDataObject }> }).list ?? [];
+		if (!entry) throw error;
+		return entry.invoice;
+	}
+}
+
+/** Dry run of one operation: read the invoice and judge it by `chargebeeRules`. */
+export function predictWith(rule: (invoice: IDataObject) => Verdict) {
+	return async (context: OperationContext): Promise<Prediction> => {
+		const invoice = await readInvoice(context);
+		return { invoice: { invoice }, ...rule(invoice) };
+	};
+}
+
+/**
+ * Succeed If Already Done: a refusal proves an earlier run did the change only when the invoice
+ * as read now is in the operation's target state (deleted ones included), never on the error alone.
+ */
+export function provenDoneWith(rule: (invoice: IDataObject) => Verdict) {
+	return async (error: InvoiceOpsApiError, context: OperationContext): Promise<boolean> => {
+		if (error.providerCode !== 'invalid_state_for_request' && error.providerCode !== 'resource_not_found') return false;
+		try {
+			return rule(await readInvoice(context)).alreadyDone === true;
+		} catch (readError) {
+			if (readError instanceof InvoiceOpsApiError && readError.httpStatus === 404) return false;
+			throw readError;
+		}
+	};
+}
