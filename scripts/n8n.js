@@ -21,9 +21,20 @@ const N8N = {
 		nodedir: NODE24_HEADERS,
 		// Offline here and for most sandbox users: the MCP server catalogue only logs fetch errors.
 		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
+		overrides: {},
 	},
 	// The newest 1.x line; its users are on Node 20 (>= 20.19), the system Node in CI.
-	compat: { version: '1.123.81', dir: path.join(CACHE, 'n8n-1'), node: olderNode, nodedir: '/usr', env: {} },
+	compat: {
+		version: '1.123.81',
+		dir: path.join(CACHE, 'n8n-1'),
+		node: olderNode,
+		nodedir: '/usr',
+		env: {},
+		// n8n 1.x pins xlsx to a tarball on cdn.sheetjs.com, which is not on the npm registry (and
+		// not reachable here); the registry's xlsx 0.18.5 stands in. Only the Spreadsheet File and
+		// Extract/Convert nodes use it, and no test runs them.
+		overrides: { xlsx: '0.18.5' },
+	},
 };
 
 /** A Node older than 24 on the original PATH (what 1.x users run), or N8N_COMPAT_NODE. */
@@ -53,9 +64,10 @@ function envFor(target) {
 function ensureN8n(target) {
 	const ready = path.join(target.dir, '.ready');
 	if (fs.existsSync(ready) && fs.readFileSync(ready, 'utf8') === target.version) return;
+	fs.rmSync(path.join(target.dir, 'node_modules'), { recursive: true, force: true });
 	log(`installing n8n ${target.version} into ${path.relative(ROOT, target.dir)} (first use, a few minutes)`);
 	fs.mkdirSync(target.dir, { recursive: true });
-	fs.writeFileSync(path.join(target.dir, 'package.json'), '{ "private": true }\n');
+	fs.writeFileSync(path.join(target.dir, 'package.json'), `${JSON.stringify({ private: true, overrides: target.overrides })}\n`);
 	const env = envFor(target);
 	// Install scripts off: most are telemetry or optional; sqlite3 is the one native module that
 	// must be built, and its prebuilt binary is not reachable here, so it is built from source.

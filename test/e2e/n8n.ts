@@ -19,6 +19,8 @@ const isV1 = () => n8nVersion().startsWith('1.');
 
 export interface CliResult {
 	code: number | null;
+	/** The signal that ended n8n, if one did. */
+	signal: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 }
@@ -31,8 +33,10 @@ export async function cli(args: string[], env: Record<string, string> = {}): Pro
 	let stderr = '';
 	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-	const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-	return { code, stdout, stderr };
+	const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+		child.once('close', (...ended) => resolve(ended)),
+	);
+	return { code, signal, stdout, stderr };
 }
 
 async function cliOrThrow(args: string[]): Promise<CliResult> {
@@ -71,10 +75,10 @@ export interface Execution {
  * prints the run through its logger at level info, pretty-printed: from a line `{` to a line `}`.
  */
 export async function execute(workflowId: string): Promise<Execution> {
-	const { code, stdout, stderr } = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
+	const { code, signal, stdout, stderr } = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
 	const json = /^\{$[\s\S]*?^\}$/m.exec(stdout);
 	const run = code === 0 && json ? (JSON.parse(json[0]) as Execution['run']) : undefined;
-	return { code, run, output: `${stdout}\n${stderr}` };
+	return { code, run, output: `exit ${code ?? signal}\n${stdout}\n${stderr}` };
 }
 
 /** The items a node output on its first (main) output. */
