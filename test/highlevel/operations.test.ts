@@ -253,13 +253,13 @@ describe('HighLevel node with a Private Integration Token, in the n8n engine', (
 		['delete', 'would_delete'],
 		['void', 'would_void'],
 	]) {
-		it(`dry run of ${operation} sends nothing and reports ${outcome}`, async () => {
+		it(`dry run of ${operation} only reads the invoice and reports ${outcome}`, async () => {
 			sandbox.addInvoice({ _id: 'inv_dry', altId: LOCATION });
 			const result = await run({ operation, invoiceId: 'inv_dry', options: { dryRun: true } });
 
 			assert.equal(result.items[0].json.outcome, outcome);
 			assert.equal(result.items[0].json.dryRun, true);
-			assert.equal(sandbox.requests.length, 0);
+			assert.deepEqual(sandbox.requests.map((request) => request.method), ['GET']);
 			assert.equal(sandbox.invoices.get('inv_dry')!.status, 'sent');
 		});
 	}

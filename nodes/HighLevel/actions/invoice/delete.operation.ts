@@ -1,5 +1,6 @@
 import type { InvoiceOperation } from '../../../shared/types';
 import { locationProperties, locationScope, validateLocation } from './fields';
+import { highLevelRules, predictWith } from './rules';
 
 export const deleteOperation: InvoiceOperation = {
 	value: 'delete',
@@ -33,4 +34,7 @@ export const deleteOperation: InvoiceOperation = {
 	},
 	// After a retry of an attempt that may have gone through, "not found" is that attempt's effect.
 	isAlreadyDone: (error) => error.httpStatus === 404,
+	predict: predictWith(highLevelRules.delete),
+	// No wasAlreadyDone: HighLevel answers 404 both for a deleted invoice and for one that never
+	// existed, so a re-run cannot prove that an earlier delete happened.
 };

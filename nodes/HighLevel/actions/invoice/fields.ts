@@ -1,6 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { InvoiceOpsApiError } from '../../../shared/transport';
 import type { OperationContext } from '../../../shared/types';
 
 /** `altType`'s only value in HighLevel's invoice API. */
@@ -73,16 +72,4 @@ export async function currentInvoice(context: OperationContext): Promise<IDataOb
 		query: await locationScope(context),
 	});
 	return response.body as IDataObject | null;
-}
-
-/**
- * After a retried void: HighLevel does not document its answer for an invoice that is already
- * void, so any refusal other than auth or rate limit is checked with one read.
- */
-export async function isNowVoid(error: InvoiceOpsApiError, context: OperationContext): Promise<boolean> {
-	if (error.httpStatus === null || error.httpStatus < 400 || error.httpStatus >= 500) return false;
-	if ([401, 403, 404, 429].includes(error.httpStatus)) return false;
-	// When the read fails too, the void's own error is the one to report.
-	const invoice = await currentInvoice(context).catch(() => null);
-	return invoice?.status === 'void';
 }

@@ -1,5 +1,6 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { isNowVoid, locationProperties, locationScope, validateLocation } from './fields';
+import { locationProperties, locationScope, validateLocation } from './fields';
+import { highLevelRules, isVoidAlready, predictWith } from './rules';
 
 export const voidOperation: InvoiceOperation = {
 	value: 'void',
@@ -22,5 +23,8 @@ export const voidOperation: InvoiceOperation = {
 		});
 		return { response: response.body };
 	},
-	isAlreadyDone: isNowVoid,
+	isAlreadyDone: isVoidAlready,
+	predict: predictWith(highLevelRules.void),
+	// A void invoice stays readable, so an earlier void is provable: one read shows `status: "void"`.
+	wasAlreadyDone: isVoidAlready,
 };
