@@ -11,6 +11,7 @@ import {
 import { alreadyDoneOutcome, auditFields, errorItem, successItem } from './output';
 import { rateLimitOf } from './pacing';
 import { retryPolicyOf } from './retry';
+import { isNotFound, settle } from './settle';
 import { InvoiceOpsApiError, Transport } from './transport';
 import type { InvoiceOperation, OperationContext, Prediction, Provider } from './types';
 import { requireId } from './validate';
@@ -69,14 +70,12 @@ function itemKeyOf(context: IExecuteFunctions, itemIndex: number, operation: str
  * would fail the same way); any other failure (a wrong key...) stays an error.
  */
 async function predictionOf(operation: InvoiceOperation, context: OperationContext): Promise<Prediction> {
-	try {
-		return await operation.predict!(context);
-	} catch (error) {
-		if (error instanceof InvoiceOpsApiError && error.httpStatus === 404) {
-			return { invoice: null, allowed: false, reason: error.message };
-		}
-		throw error;
+	const read = await settle(operation.predict!(context));
+	if (read.ok) return read.value;
+	if (read.error instanceof InvoiceOpsApiError && isNotFound(read.error)) {
+		return { invoice: null, allowed: false, reason: read.error.message };
 	}
+	throw read.error;
 }
 
 async function runItem(

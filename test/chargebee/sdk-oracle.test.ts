@@ -5,7 +5,7 @@ import { assert, after, before, beforeEach, describe, it } from '../harness/node
 import { runNode } from '../harness/engine';
 import { Sandbox, type RecordedRequest } from '../sandbox/server';
 
-const API_KEY = 'test_oracle_key_31';
+const ORACLE_CREDENTIAL = 'test_oracle_key_31';
 
 /** What both clients must agree on; headers other than Chargebee's own are client details. */
 function essentials(request: RecordedRequest) {
@@ -58,7 +58,7 @@ describe('Chargebee: the node sends what the official SDK sends', () => {
 		recorder = await Sandbox.start(() => ({ status: 200, body: { invoice: { id: 'inv_1', status: 'voided' } } }));
 		const { port } = new URL(recorder.url);
 		// The SDK builds its host as site + hostSuffix: this points it at the recorder.
-		sdk = new Chargebee({ site: '127', hostSuffix: '.0.0.1', protocol: 'http', port: Number(port), apiKey: API_KEY } as never);
+		sdk = new Chargebee({ site: '127', hostSuffix: '.0.0.1', protocol: 'http', port: Number(port), apiKey: ORACLE_CREDENTIAL } as never);
 	});
 	after(async () => await recorder.close());
 	beforeEach(() => {
@@ -69,7 +69,7 @@ describe('Chargebee: the node sends what the official SDK sends', () => {
 		const result = await runNode({
 			node: 'chargebee',
 			parameters: { resource: 'invoice', ...parameters } as never,
-			credentials: { invoiceOpsChargebeeApi: { site: 'acme-test', apiKey: API_KEY, baseUrl: recorder.url } },
+			credentials: { invoiceOpsChargebeeApi: { site: 'acme-test', apiKey: ORACLE_CREDENTIAL, baseUrl: recorder.url } },
 		});
 		assert.equal(result.error, undefined, result.error?.message);
 		assert.equal(recorder.requests.length, 1);

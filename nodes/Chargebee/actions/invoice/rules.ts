@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvoiceOpsApiError } from '../../../shared/transport';
+import { isNotFound, settle } from '../../../shared/settle';
+import type { InvoiceOpsApiError } from '../../../shared/transport';
 import type { OperationContext, Prediction } from '../../../shared/types';
 import { chargebeeHeaders } from '../headers';
 
@@ -56,21 +57,18 @@ export function isWrittenOff(invoice: IDataObject): boolean {
  */
 export async function readInvoice(context: OperationContext): Promise<IDataObject> {
 	const headers = chargebeeHeaders(context.options, false);
-	try {
-		const response = await context.send({ method: 'GET', path: ['invoices', context.invoiceId], headers });
-		return (response.body as { invoice: IDataObject }).invoice;
-	} catch (error) {
-		if (!(error instanceof InvoiceOpsApiError) || error.httpStatus !== 404) throw error;
-		const listed = await context.send({
-			method: 'GET',
-			path: ['invoices'],
-			query: { 'id[is]': context.invoiceId, include_deleted: true, limit: 1 },
-			headers,
-		});
-		const [entry] = (listed.body as { list?: Array<{ invoice: IDataObject }> }).list ?? [];
-		if (!entry) throw error;
-		return entry.invoice;
-	}
+	const read = await settle(context.send({ method: 'GET', path: ['invoices', context.invoiceId], headers }));
+	if (read.ok) return (read.value.body as { invoice: IDataObject }).invoice;
+	if (!isNotFound(read.error)) throw read.error;
+	const listed = await context.send({
+		method: 'GET',
+		path: ['invoices'],
+		query: { 'id[is]': context.invoiceId, include_deleted: true, limit: 1 },
+		headers,
+	});
+	const [entry] = (listed.body as { list?: Array<{ invoice: IDataObject }> }).list ?? [];
+	if (!entry) throw read.error;
+	return entry.invoice;
 }
 
 /** Dry run of one operation: read the invoice and judge it by `chargebeeRules`. */
@@ -88,11 +86,9 @@ export function predictWith(rule: (invoice: IDataObject) => Verdict) {
 export function provenDoneWith(rule: (invoice: IDataObject) => Verdict) {
 	return async (error: InvoiceOpsApiError, context: OperationContext): Promise<boolean> => {
 		if (error.providerCode !== 'invalid_state_for_request' && error.providerCode !== 'resource_not_found') return false;
-		try {
-			return rule(await readInvoice(context)).alreadyDone === true;
-		} catch (readError) {
-			if (readError instanceof InvoiceOpsApiError && readError.httpStatus === 404) return false;
-			throw readError;
-		}
+		const read = await settle(readInvoice(context));
+		if (read.ok) return rule(read.value).alreadyDone === true;
+		if (isNotFound(read.error)) return false;
+		throw read.error;
 	};
 }
