@@ -141,14 +141,14 @@ describe('Fatora node in the n8n engine', () => {
 		assert.deepEqual(sandbox.invoiceRequests.map((request) => request.method), ['GET', 'DELETE', 'DELETE']);
 	});
 
-	it('dry run of delete sends no request at all and reports would_delete', async () => {
+	it('dry run of delete only reads the invoice and reports would_delete', async () => {
 		sandbox.addInvoice({ id: '505' });
 		const result = await run({ operation: 'delete', invoiceId: '505', options: { dryRun: true } });
 
 		assert.equal(result.items[0].json.outcome, 'would_delete');
 		assert.equal(result.items[0].json.dryRun, true);
-		assert.equal(result.items[0].json.response, null);
-		assert.equal(sandbox.requests.length, 0);
+		assert.equal((result.items[0].json.response as { id: string }).id, '505');
+		assert.deepEqual(sandbox.invoiceRequests.map((request) => request.method), ['GET']);
 		assert.ok(sandbox.invoices.has('505'));
 	});
 

@@ -50,9 +50,10 @@ export class FatoraSandbox {
 		public apiKey: string,
 	) {}
 
-	static async start(apiKey = 'fat_live_k3y_5e1d7c'): Promise<FatoraSandbox> {
+	/** Listens on 127.0.0.1:`port`; 0 (the default) picks a free port. */
+	static async start(apiKey = 'fat_live_k3y_5e1d7c', port = 0): Promise<FatoraSandbox> {
 		const holder: { sandbox?: FatoraSandbox } = {};
-		const server = await Sandbox.start((request) => holder.sandbox!.handle(request));
+		const server = await Sandbox.start((request) => holder.sandbox!.handle(request), port);
 		holder.sandbox = new FatoraSandbox(server, apiKey);
 		return holder.sandbox;
 	}
@@ -63,6 +64,11 @@ export class FatoraSandbox {
 
 	get requests() {
 		return this.server.requests;
+	}
+
+	/** Requests that could change state (anything but GET), Authorize by POST included. */
+	get writes() {
+		return this.server.writes;
 	}
 
 	/** Requests to Authorize, i.e. attempts to mint a token. */

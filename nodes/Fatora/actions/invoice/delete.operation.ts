@@ -1,4 +1,5 @@
 import type { InvoiceOperation } from '../../../shared/types';
+import { readInvoice } from './get.operation';
 
 export const deleteOperation: InvoiceOperation = {
 	value: 'delete',
@@ -27,4 +28,12 @@ export const deleteOperation: InvoiceOperation = {
 	},
 	// A retried delete that finds no invoice on its own endpoint: the first attempt deleted it.
 	isAlreadyDone: (error) => error.httpStatus === 404,
+	// Fatora documents no precondition for a delete but the invoice's existence: an invoice the
+	// read finds would be deleted; one it does not find (404) the runner reports as would_fail.
+	async predict(context) {
+		const response = await readInvoice(context);
+		return { invoice: response.body, allowed: true };
+	},
+	// No wasAlreadyDone: Fatora answers 404 both for a deleted invoice and for one that never
+	// existed, so a re-run cannot prove that an earlier delete happened.
 };

@@ -1,4 +1,9 @@
-import type { InvoiceOperation } from '../../../shared/types';
+import type { InvoiceOperation, OperationContext, ProviderResponse } from '../../../shared/types';
+
+/** `GET /v1/invoices/{id}`: the invoice as Fatora has it now (`{"status": "SUCCESS", ...}`). */
+export async function readInvoice(context: OperationContext): Promise<ProviderResponse> {
+	return await context.send({ method: 'GET', path: ['invoices', context.invoiceId] });
+}
 
 export const getOperation: InvoiceOperation = {
 	value: 'get',
@@ -12,7 +17,7 @@ export const getOperation: InvoiceOperation = {
 	},
 	properties: [],
 	async execute(context) {
-		const response = await context.send({ method: 'GET', path: ['invoices', context.invoiceId] });
+		const response = await readInvoice(context);
 		return { response: response.body };
 	},
 };
