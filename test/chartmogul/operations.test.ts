@@ -371,23 +371,6 @@ describe('ChartMogul node in the n8n engine', () => {
 			const result = await run({ operation: 'get', invoiceId: 'inv_nods', invoiceIdType: 'uuid' });
 			assert.equal(result.items[0].json.outcome, 'fetched');
 		});
-
-		for (const [operation, outcome, extra] of [
-			['delete', 'would_delete', {}],
-			['void', 'would_void', byExternalId],
-			['writeOff', 'would_write_off', {}],
-			['deleteAllForCustomer', 'would_delete', { dataSourceUuid: DS, customerUuid: 'cus_1' }],
-		] as const) {
-			it(`dry run of ${operation} sends nothing and reports ${outcome}`, async () => {
-				sandbox.addInvoice({ uuid: 'inv_dry', external_id: 'inv_dry' });
-				const result = await run({ operation, invoiceId: 'inv_dry', ...extra, options: { dryRun: true } });
-
-				assert.equal(result.items[0].json.outcome, outcome);
-				assert.equal(result.items[0].json.dryRun, true);
-				assert.equal(sandbox.requests.length, 0);
-				assert.equal(sandbox.invoices.get('inv_dry')!.status, 'open');
-			});
-		}
 	});
 
 	it('runs 25 items in one run, each output paired with its input, in order', async () => {

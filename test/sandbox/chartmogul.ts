@@ -20,6 +20,13 @@ export interface ChartMogulInvoice {
 
 const SETTABLE_STATUSES = ['voided', 'written_off'];
 
+/** ChartMogul's list pages: `per_page` defaults to and tops out at 200. */
+const MAX_PER_PAGE = 200;
+
+/** An opaque cursor, as ChartMogul's are: here the offset of the next page. */
+const cursorAt = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64');
+const offsetOf = (cursor: string) => Number(/^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))?.[1] ?? NaN);
+
 /** Each error in a shape ChartMogul really answers with (providers.md): there is no single schema. */
 const UNAUTHORIZED: SandboxReply = {
 	status: 401,
@@ -42,8 +49,8 @@ const NO_CONTENT: SandboxReply = { status: 204 };
 /**
  * A stateful stand-in for ChartMogul's invoice API (`/v1`): Basic auth with the API key, invoices
  * found by UUID or by data source + external id, status changes through the status endpoint
- * (external id only), deletes by UUID, by external id and for all of a customer, and errors in
- * ChartMogul's shapes.
+ * (external id only; a status the invoice already has is set again), deletes by UUID, by external
+ * id and for all of a customer (a customer it knows), paged lists, and errors in ChartMogul's shapes.
  */
 export class ChartMogulSandbox {
 	readonly invoices = new Map<string, ChartMogulInvoice>();
@@ -134,6 +141,8 @@ export class ChartMogulSandbox {
 				return this.withInvoice(this.invoices.get(path[1]), (invoice) => this.remove([invoice]));
 			case 'PUT data_sources/:/invoices/:/status':
 				return this.changeStatus(path[1], path[3], request);
+			case 'GET customers/:':
+				return this.customers.has(path[1]) ? { status: 200, body: { uuid: path[1] } } : notFound('Customer');
 			case 'DELETE data_sources/:/customers/:/invoices':
 				return this.deleteAllOfCustomer(path[1], path[3]);
 			default:
@@ -159,12 +168,21 @@ export class ChartMogulSandbox {
 		return NO_CONTENT;
 	}
 
+	/** `GET /v1/invoices`: filtered, in pages of `per_page`, continued with `cursor`. */
 	private list(query: Record<string, string>): SandboxReply {
+		const perPage = query.per_page === undefined ? MAX_PER_PAGE : Number(query.per_page);
+		if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
+			return unprocessable(`per_page must be between 1 and ${MAX_PER_PAGE}`);
+		}
+		const offset = query.cursor === undefined ? 0 : offsetOf(query.cursor);
+		if (Number.isNaN(offset)) return unprocessable('Invalid cursor');
 		const filters = (['data_source_uuid', 'customer_uuid', 'external_id'] as const).filter((key) => key in query);
-		const invoices = [...this.invoices.values()].filter((invoice) =>
+		const matching = [...this.invoices.values()].filter((invoice) =>
 			filters.every((key) => invoice[key] === query[key]),
 		);
-		return { status: 200, body: { invoices, cursor: null, has_more: false } };
+		const invoices = matching.slice(offset, offset + perPage);
+		const hasMore = offset + perPage < matching.length;
+		return { status: 200, body: { invoices, cursor: hasMore ? cursorAt(offset + perPage) : null, has_more: hasMore } };
 	}
 
 	private deleteByExternalId(query: Record<string, string>): SandboxReply {

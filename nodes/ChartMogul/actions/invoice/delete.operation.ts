@@ -1,5 +1,14 @@
-import type { InvoiceOperation } from '../../../shared/types';
-import { externalIdQuery, invoiceIdTypeOf, validateInvoiceReference } from './fields';
+import type { InvoiceOperation, OperationContext } from '../../../shared/types';
+import { externalIdQuery, givenIds, idsOfInvoice, invoiceIdTypeOf, validateInvoiceReference } from './fields';
+import { noInvoiceText, readInvoice } from './read';
+
+/**
+ * The rule Delete is judged by: ChartMogul deletes any invoice that exists. `undefined` is an
+ * external id no invoice has (a UUID that none has is a 404 of the read itself).
+ */
+export function deleteRefusal(context: OperationContext, invoice: unknown): string | undefined {
+	return invoice === undefined ? noInvoiceText(context) : undefined;
+}
 
 export const deleteOperation: InvoiceOperation = {
 	value: 'delete',
@@ -35,4 +44,16 @@ export const deleteOperation: InvoiceOperation = {
 	},
 	// A retried delete that finds no invoice: the first attempt, whose answer was lost, deleted it.
 	isAlreadyDone: (error) => error.httpStatus === 404,
+	async predict(context) {
+		const invoice = await readInvoice(context);
+		const reason = deleteRefusal(context, invoice);
+		return {
+			invoice: invoice ?? null,
+			allowed: reason === undefined,
+			reason,
+			ids: { ...givenIds(context), ...idsOfInvoice(invoice) },
+		};
+	},
+	// No wasAlreadyDone: ChartMogul answers a deleted invoice and one that never existed with the
+	// same 404 "Invoice not found", so a re-run cannot prove the invoice was deleted before.
 };

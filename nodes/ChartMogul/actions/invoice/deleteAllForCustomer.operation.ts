@@ -1,7 +1,18 @@
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { dataSourceOfCustomerProperty, dataSourceUuidOf, requireParam } from './fields';
+import { listCustomerInvoices } from './read';
 
 const customerUuidOf = (context: OperationContext) => requireParam(context, 'customerUuid', 'Customer UUID');
+
+/**
+ * The rule Delete All is judged by: ChartMogul deletes the invoices of a customer it knows (none
+ * is fine) and answers 404 for one it does not. A customer with invoices is known; for one
+ * without, `GET /v1/customers/{uuid}` tells, and its 404 throws like the delete's would.
+ */
+async function confirmCustomerKnown(context: OperationContext, customerUuid: string, invoices: unknown[]): Promise<void> {
+	if (invoices.length > 0) return;
+	await context.send({ method: 'GET', path: ['customers', customerUuid] });
+}
 
 export const deleteAllForCustomerOperation: InvoiceOperation = {
 	value: 'deleteAllForCustomer',
@@ -49,4 +60,14 @@ export const deleteAllForCustomerOperation: InvoiceOperation = {
 		});
 		return { response: response.body, ids: { dataSourceUuid, customerUuid } };
 	},
+	/** Lists what would go, all pages, and reports the count as `invoiceCount`. */
+	async predict(context) {
+		const dataSourceUuid = dataSourceUuidOf(context);
+		const customerUuid = customerUuidOf(context);
+		const invoices = await listCustomerInvoices(context, dataSourceUuid, customerUuid);
+		await confirmCustomerKnown(context, customerUuid, invoices);
+		return { invoice: { invoices }, allowed: true, ids: { dataSourceUuid, customerUuid, invoiceCount: invoices.length } };
+	},
+	// No wasAlreadyDone: a re-run finds nothing left to delete and ChartMogul deletes nothing,
+	// which it answers 204 like the first run, so there is no failure to excuse.
 };

@@ -100,6 +100,12 @@ export function externalIdQuery(context: OperationContext): IDataObject {
 	return { data_source_uuid: dataSourceUuidOf(context), external_id: context.invoiceId };
 }
 
+/** The ids the item itself gives: a UUID, or an external id with its data source. */
+export function givenIds(context: OperationContext): IDataObject {
+	if (invoiceIdTypeOf(context) === 'uuid') return { invoiceUuid: context.invoiceId };
+	return { externalId: context.invoiceId, dataSourceUuid: dataSourceUuidOf(context) };
+}
+
 /** The ids of a ChartMogul invoice object worth keeping in the audit record. */
 export function idsOfInvoice(invoice: unknown): IDataObject {
 	const record = (typeof invoice === 'object' && invoice !== null ? invoice : {}) as IDataObject;

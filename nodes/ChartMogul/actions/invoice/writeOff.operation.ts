@@ -1,6 +1,6 @@
 import type { InvoiceOperation } from '../../../shared/types';
 import { handleAsUserEditProperty, validateInvoiceReference } from './fields';
-import { changeStatus } from './status';
+import { changeStatus, predictStatusChange } from './status';
 
 export const writeOffOperation: InvoiceOperation = {
 	value: 'writeOff',
@@ -18,4 +18,7 @@ export const writeOffOperation: InvoiceOperation = {
 	async execute(context) {
 		return await changeStatus(context, 'written_off');
 	},
+	predict: predictStatusChange,
+	// No wasAlreadyDone: ChartMogul sets a status the invoice already has again (assumed, see
+	// README), so a re-run succeeds anyway; a refusal would not prove the status was ours.
 };
