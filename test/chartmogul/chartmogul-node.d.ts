@@ -18,6 +18,10 @@ declare module 'chartmogul-node' {
 		updateStatus(config: Config, dataSourceUuid: string, externalId: string, data: Params): Promise<unknown>;
 	};
 
+	export const Customer: {
+		retrieve(config: Config, customerUuid: string): Promise<unknown>;
+	};
+
 	export const Ping: {
 		ping(config: Config): Promise<unknown>;
 	};

@@ -1,4 +1,4 @@
-import { Config, Invoice, Ping } from 'chartmogul-node';
+import { Config, Customer, Invoice, Ping } from 'chartmogul-node';
 
 import { assert, after, before, beforeEach, describe, it } from '../harness/node';
 
@@ -11,12 +11,18 @@ const API_KEY = 'example_cm_key_58';
 /** What a UUID lookup answers: the ids the status change needs. */
 const LOOKED_UP = { uuid: 'inv_1', external_id: 'cb_1', data_source_uuid: 'ds_1', customer_uuid: 'cus_1', status: 'open' };
 
+/** A customer whose list of invoices is empty, so a dry run of Delete All also reads the customer. */
+const CUSTOMER_WITHOUT_INVOICES = 'cus_empty';
+
 /** Plausible ChartMogul answers, whatever the ids: 204 for deletes, the invoice for reads. */
 function reply(request: RecordedRequest): SandboxReply {
 	if (request.method === 'DELETE') return { status: 204 };
 	if (request.method === 'PUT') return { status: 200, body: { message: 'Invoice updated' } };
 	if (request.segments[1] === 'ping') return { status: 200, body: { data: 'pong!' } };
-	if (request.segments.length === 2) return { status: 200, body: { invoices: [LOOKED_UP], cursor: null, has_more: false } };
+	if (request.segments.length === 2) {
+		const invoices = request.query.customer_uuid === CUSTOMER_WITHOUT_INVOICES ? [] : [LOOKED_UP];
+		return { status: 200, body: { invoices, cursor: null, has_more: false } };
+	}
 	return { status: 200, body: LOOKED_UP };
 }
 
@@ -104,6 +110,34 @@ describe('ChartMogul: the node sends what the official SDK (chartmogul-node) sen
 			'get by external ID (Invoice.all with data_source_uuid and external_id)',
 			{ operation: 'get', invoiceId: 'cb_1', ...externalId },
 			[() => Invoice.all(config, { data_source_uuid: 'ds_1', external_id: 'cb_1' })],
+		],
+		[
+			'dry run of void by UUID: only Invoice.retrieve',
+			{ operation: 'void', invoiceId: 'inv_1', options: { dryRun: true } },
+			[() => Invoice.retrieve(config, 'inv_1')],
+		],
+		[
+			'dry run of delete by external ID: only Invoice.all with data_source_uuid and external_id',
+			{ operation: 'delete', invoiceId: 'cb_1', ...externalId, options: { dryRun: true } },
+			[() => Invoice.all(config, { data_source_uuid: 'ds_1', external_id: 'cb_1' })],
+		],
+		[
+			'dry run of delete all: Invoice.all with data_source_uuid, customer_uuid and per_page 200',
+			{ operation: 'deleteAllForCustomer', dataSourceUuid: 'ds_1', customerUuid: 'cus_1', options: { dryRun: true } },
+			[() => Invoice.all(config, { data_source_uuid: 'ds_1', customer_uuid: 'cus_1', per_page: 200 })],
+		],
+		[
+			'dry run of delete all for a customer without invoices: Invoice.all, then Customer.retrieve',
+			{
+				operation: 'deleteAllForCustomer',
+				dataSourceUuid: 'ds_1',
+				customerUuid: CUSTOMER_WITHOUT_INVOICES,
+				options: { dryRun: true },
+			},
+			[
+				() => Invoice.all(config, { data_source_uuid: 'ds_1', customer_uuid: CUSTOMER_WITHOUT_INVOICES, per_page: 200 }),
+				() => Customer.retrieve(config, CUSTOMER_WITHOUT_INVOICES),
+			],
 		],
 	];
 
