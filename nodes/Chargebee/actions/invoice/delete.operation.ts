@@ -10,7 +10,7 @@ export const deleteOperation: InvoiceOperation = {
 	usesInvoiceId: true,
 	option: {
 		name: 'Delete',
-		description: 'Permanently delete an invoice. Chargebee advises voiding a wrongly generated invoice instead.',
+		description: 'Irreversible: permanently delete an invoice. Chargebee advises Void for a wrongly generated invoice; Get or Dry Run first.',
 		action: 'Delete an invoice',
 	},
 	properties: [

@@ -13,7 +13,7 @@ export const voidOperation: InvoiceOperation = {
 	usesInvoiceId: true,
 	option: {
 		name: 'Void',
-		description: 'Void an invoice that is payment due, posted or not paid; the record stays for audit',
+		description: 'Irreversible: void a payment due, posted or not paid invoice; the record stays for audit, so prefer it over Delete',
 		action: 'Void an invoice',
 	},
 	properties: [

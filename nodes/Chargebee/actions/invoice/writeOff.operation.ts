@@ -10,7 +10,7 @@ export const writeOffOperation: InvoiceOperation = {
 	usesInvoiceId: true,
 	option: {
 		name: 'Write Off',
-		description: 'Write off the amount due of an invoice; Chargebee marks it paid and issues a credit note',
+		description: 'Irreversible: write off the amount due; Chargebee marks the invoice paid and issues a credit note',
 		action: 'Write off an invoice',
 	},
 	properties: [commentProperty('Why the invoice is written off.')],

@@ -18,7 +18,7 @@ export const deleteOperation: InvoiceOperation = {
 	usesInvoiceId: true,
 	option: {
 		name: 'Delete',
-		description: 'Permanently delete an invoice with its line items and transactions',
+		description: 'Irreversible: permanently delete an invoice with its line items and transactions; prefer Void to keep the record',
 		action: 'Delete an invoice',
 	},
 	properties: [

@@ -22,7 +22,7 @@ export const deleteAllForCustomerOperation: InvoiceOperation = {
 	usesInvoiceId: false,
 	option: {
 		name: 'Delete All of a Customer',
-		description: 'Permanently delete every invoice of one customer in one data source',
+		description: 'Irreversible: permanently delete every invoice of one customer in one data source; Dry Run first to see how many',
 		action: 'Delete all invoices of a customer',
 	},
 	properties: [

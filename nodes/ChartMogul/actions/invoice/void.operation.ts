@@ -10,7 +10,7 @@ export const voidOperation: InvoiceOperation = {
 	usesInvoiceId: true,
 	option: {
 		name: 'Void',
-		description: 'Set the status of an invoice to voided; the invoice stays on record',
+		description: 'Irreversible: set the status of an invoice to voided; the invoice stays on record, so prefer it over Delete',
 		action: 'Void an invoice',
 	},
 	properties: [handleAsUserEditProperty],

@@ -10,7 +10,7 @@ export const writeOffOperation: InvoiceOperation = {
 	usesInvoiceId: true,
 	option: {
 		name: 'Write Off',
-		description: 'Set the status of an invoice to written off, for an amount that will not be collected',
+		description: 'Irreversible: set the status of an invoice to written off, for an amount that will not be collected',
 		action: 'Write off an invoice',
 	},
 	properties: [handleAsUserEditProperty],

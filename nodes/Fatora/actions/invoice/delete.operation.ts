@@ -9,7 +9,7 @@ export const deleteOperation: InvoiceOperation = {
 	usesInvoiceId: true,
 	option: {
 		name: 'Delete',
-		description: 'Permanently delete an invoice from the Fatora account. Fatora has no void or undo.',
+		description: 'Irreversible: permanently delete an invoice from the Fatora account (Fatora has no void or undo); Get or Dry Run first',
 		action: 'Delete an invoice',
 	},
 	properties: [

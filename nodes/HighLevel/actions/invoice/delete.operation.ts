@@ -10,7 +10,7 @@ export const deleteOperation: InvoiceOperation = {
 	usesInvoiceId: true,
 	option: {
 		name: 'Delete',
-		description: 'Permanently delete an invoice. Void it instead to keep the record for audit.',
+		description: 'Irreversible: permanently delete an invoice. Prefer Void to keep the record for audit; Get or Dry Run first.',
 		action: 'Delete an invoice',
 	},
 	properties: [

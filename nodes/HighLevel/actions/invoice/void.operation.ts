@@ -10,7 +10,7 @@ export const voidOperation: InvoiceOperation = {
 	usesInvoiceId: true,
 	option: {
 		name: 'Void',
-		description: 'Void an invoice so that it can no longer be paid; the record stays for audit',
+		description: 'Irreversible: void an invoice so that it can no longer be paid; the record stays for audit, so prefer it over Delete',
 		action: 'Void an invoice',
 	},
 	properties: locationProperties,
