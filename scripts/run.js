@@ -140,6 +140,11 @@ const tasks = {
 	lint() {
 		run(bin('n8n-node'), ['lint']);
 	},
+	// A benchmark that prints (README, "Performance"); compiled to .cache/bench-build.
+	bench(args) {
+		build();
+		require('./bench.js').bench(args);
+	},
 };
 
 function main() {

@@ -1,8 +1,15 @@
 import { pause } from './retry';
 import type { RateLimit } from './types';
 
-/** Pace 2% under the ceiling, so that network jitter cannot push arrivals over it. */
-const JITTER_MARGIN = 1.02;
+/**
+ * Pace 3% under the ceiling: requests reach the provider a little earlier or later than they
+ * leave (event-loop queueing on both sides), and a provider counting arrivals must never see
+ * more than its limit in any window. 3% absorbs 30 ms of such jitter per second.
+ */
+const JITTER_MARGIN = 1.03;
+
+/** How many intervals the schedule may fall behind (late timers) and then catch up. */
+const MAX_CATCH_UP = 4;
 
 /**
  * Paces the requests of one execution (all items, all attempts) to a ceiling, and holds every
@@ -66,7 +73,11 @@ export class Pacer {
 
 	private record(now: number): void {
 		if (this.capacity === 0) return;
-		this.nextSend = now + this.intervalMs;
+		// Keep to the schedule when timers fire late (a busy event loop), instead of letting the
+		// lateness add up: up to MAX_CATCH_UP sends may follow each other closely to catch up.
+		// The window rule still bounds any catch-up.
+		const scheduled = Math.max(this.nextSend, now - this.intervalMs * MAX_CATCH_UP);
+		this.nextSend = scheduled + this.intervalMs;
 		if (this.sent.length < this.capacity) {
 			this.sent.push(now);
 			return;

@@ -9,3 +9,5 @@ export { spawn, type ChildProcess } from 'node:child_process';
 export { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 export { join } from 'node:path';
 export { default as nodeProcess } from 'node:process';
+export { fork } from 'node:child_process';
+export { performance } from 'node:perf_hooks';

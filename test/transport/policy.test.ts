@@ -1,6 +1,6 @@
 import { assert, describe, it } from '../harness/node';
 
-import { rateLimitOf } from '../../nodes/shared/pacing';
+import { Pacer, rateLimitOf } from '../../nodes/shared/pacing';
 import {
 	DEFAULT_RETRY_POLICY,
 	backoffMs,
@@ -63,5 +63,29 @@ describe('Transport: retry policy pieces', () => {
 		assert.deepEqual(rateLimitOf(0, provider), provider);
 		assert.deepEqual(rateLimitOf(25, provider), { requests: 25, perMilliseconds: 1000 });
 		assert.equal(rateLimitOf(undefined, undefined), undefined);
+	});
+
+	it('paces sends: never more than the limit in any window, evenly spaced, holding on request', async () => {
+		const pacer = new Pacer({ requests: 10, perMilliseconds: 200 });
+		const sent: number[] = [];
+		const started = Date.now();
+		await Promise.all(
+			Array.from({ length: 4 }, async () => {
+				while (sent.length < 30) {
+					await pacer.take();
+					sent.push(Date.now());
+				}
+			}),
+		);
+		for (let index = 10; index < sent.length; index++) {
+			assert.ok(sent[index] - sent[index - 10] >= 200, `send ${index}: 11 sends within ${sent[index] - sent[index - 10]} ms`);
+		}
+		assert.ok(sent[sent.length - 1] - started >= 29 * 20, 'about 20 ms apart');
+
+		const held = new Pacer(undefined);
+		held.holdUntil(Date.now() + 120);
+		const before = Date.now();
+		await held.take();
+		assert.ok(Date.now() - before >= 115, 'waited for the hold');
 	});
 });
