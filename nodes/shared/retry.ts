@@ -95,12 +95,14 @@ export function millisecondsHeader(headers: Record<string, unknown>, name: strin
 }
 
 /**
- * The wait before attempt `attempt + 1`: what the provider asked for (plus a little jitter so
+ * The wait before attempt `attempt + 1`: what the provider asked for (plus up to 10% jitter so
  * that waiting items do not return in one burst), else exponential backoff with "equal jitter"
  * (half fixed, half random) so items spread out.
  */
 export function backoffMs(attempt: number, policy: RetryPolicy, providerWaitMs: number | undefined, random = Math.random): number {
-	if (providerWaitMs !== undefined) return providerWaitMs + random() * Math.min(policy.retryBaseDelayMs, 1_000);
+	if (providerWaitMs !== undefined) {
+		return providerWaitMs + random() * Math.min(policy.retryBaseDelayMs, providerWaitMs / 10, 1_000);
+	}
 	const exponential = policy.retryBaseDelayMs * 2 ** (attempt - 1);
 	return exponential / 2 + (random() * exponential) / 2;
 }

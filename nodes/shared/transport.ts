@@ -320,7 +320,7 @@ export class Transport {
 				throw this.gaveUp(error, attempt, waitedMs, policy, waitMs);
 			}
 			// A rate-limit answer is about the account, not this request: hold every item back.
-			if (outcome.statusCode === 429) this.pacer.holdUntil(Date.now() + waitMs);
+			if (outcome.statusCode === 429) this.pacer.holdUntil(Date.now() + (providerWaitMs ?? waitMs));
 			await pause(waitMs, this.signal);
 			waitedMs += waitMs;
 		}

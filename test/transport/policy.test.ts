@@ -45,6 +45,7 @@ describe('Transport: retry policy pieces', () => {
 		assert.equal(backoffMs(4, policy, undefined, () => 1), 800);
 		assert.equal(backoffMs(3, policy, 2000, () => 0), 2000);
 		assert.equal(backoffMs(3, policy, 2000, () => 1), 2100);
+		assert.equal(backoffMs(1, { ...policy, retryBaseDelayMs: 1000 }, 300, () => 1), 330, 'jitter at most 10% of the wait');
 	});
 
 	it('reads the options, falling back to the documented defaults', () => {
