@@ -62,7 +62,9 @@ const ITEM_KEY_MAX = 100;
  */
 function itemKeyOf(context: IExecuteFunctions, itemIndex: number, operation: string, invoiceId: string | null): string {
 	const key = ['n8n', context.getExecutionId(), context.getNode().id, itemIndex, operation, invoiceId ?? ''].join(':');
-	return key.length <= ITEM_KEY_MAX ? key : `n8n:${createHash('sha256').update(key).digest('hex')}`;
+	// Header-safe: printable ASCII only (an id may hold anything), else its hash.
+	const fits = key.length <= ITEM_KEY_MAX && /^[\x20-\x7e]*$/.test(key);
+	return fits ? key : `n8n:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 /**

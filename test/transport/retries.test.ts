@@ -168,6 +168,23 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 		assert.equal(new Set(keys).size, 3);
 	});
 
+	it('derives a header-safe key for any id: long or non-ASCII ids are hashed', async () => {
+		const ids = ['Rechnung ü 7', `inv_${'x'.repeat(120)}`, '請求書-7'];
+		for (const id of ids) sandbox.addInvoice({ id });
+		const result = await runNode({
+			node: 'chargebee',
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: '={{ $json.id }}' } as never,
+			credentials: { invoiceOpsChargebeeApi: sandbox.credentials() },
+			items: ids.map((id) => ({ id })),
+		});
+
+		assert.equal(result.error, undefined, result.error?.message);
+		const keys = sandbox.writes.map((request) => String(request.headers['chargebee-idempotency-key']));
+		assert.equal(keys.length, 3);
+		for (const key of keys) assert.match(key, /^n8n:[0-9a-f]{64}$/);
+		assert.equal(new Set(keys).size, 3);
+	});
+
 	it('retries a timeout; the late first attempt is not applied twice', async () => {
 		sandbox.addInvoice({ id: 'inv_slow' });
 		sandbox.server.inject({ kind: 'delay', ms: 1000 });
