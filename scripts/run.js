@@ -143,7 +143,7 @@ const tasks = {
 	// A benchmark that prints (README, "Performance"); compiled to .cache/bench-build.
 	bench(args) {
 		build();
-		require('./bench.js').bench(args);
+		return require('./bench.js').bench(args);
 	},
 };
 

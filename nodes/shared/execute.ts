@@ -80,14 +80,42 @@ async function predictionOf(operation: InvoiceOperation, context: OperationConte
 	throw read.error;
 }
 
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
+
+/**
+ * The node's parameters per item. A parameter holding no expression is the same for every item,
+ * so it is read once: each `getNodeParameter` call costs n8n a full resolution (in n8n 2.x
+ * expressions even run in an isolated VM), which was a third of this node's per-item CPU in a
+ * real n8n (README, "Performance"). Values are shared between items: treat them as read-only.
+ */
+class NodeParameters {
+	private readonly constant = new Map<string, unknown>();
+
+	constructor(private readonly context: IExecuteFunctions) {}
+
+	get<T>(name: string, itemIndex: number, fallback?: T): T {
+		if (this.constant.has(name)) return this.constant.get(name) as T;
+		const value = this.context.getNodeParameter(name, itemIndex, fallback) as T;
+		const raw = this.context.getNode().parameters[name];
+		if (raw !== undefined && !hasExpression(raw)) this.constant.set(name, value);
+		return value;
+	}
+}
+
 async function runItem(
 	context: IExecuteFunctions,
 	transport: Transport,
 	operations: InvoiceOperation[],
 	itemIndex: number,
+	parameters: NodeParameters,
 ): Promise<INodeExecutionData> {
-	const operationName = context.getNodeParameter('operation', itemIndex) as string;
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const operationName = parameters.get<string>('operation', itemIndex);
+	const options = parameters.get<IDataObject>('options', itemIndex, {});
 	const dryRun = options.dryRun === true;
 	let attempts = 0;
 	let retriedUnclearAttempt = false;
@@ -107,7 +135,7 @@ async function runItem(
 			throw new NodeOperationError(context.getNode(), `Unknown operation "${operationName}"`, { itemIndex });
 		}
 		if (operation.usesInvoiceId) {
-			const rawId = context.getNodeParameter('invoiceId', itemIndex);
+			const rawId = parameters.get<unknown>('invoiceId', itemIndex);
 			invoiceId = idForAudit(rawId);
 			invoiceId = requireId(context, rawId, 'Invoice ID', itemIndex);
 		}
@@ -116,7 +144,7 @@ async function runItem(
 			itemIndex,
 			invoiceId: invoiceId ?? '',
 			options,
-			param: <T>(name: string, fallback?: T) => context.getNodeParameter(name, itemIndex, fallback) as T,
+			param: <T>(name: string, fallback?: T) => parameters.get(name, itemIndex, fallback),
 			refuse: (message: string, description?: string) => {
 				throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
 			},
@@ -187,7 +215,8 @@ export async function executeInvoiceOperations(
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	// Concurrency and pace are about the whole run, so they come from the first item's options.
-	const options = items.length > 0 ? (context.getNodeParameter('options', 0, {}) as IDataObject) : {};
+	const parameters = new NodeParameters(context);
+	const options = items.length > 0 ? parameters.get<IDataObject>('options', 0, {}) : {};
 	const transport = new Transport(context, provider, {
 		rateLimit: rateLimitOf(options.maxRequestsPerSecond, provider.rateLimit),
 	});
@@ -195,7 +224,7 @@ export async function executeInvoiceOperations(
 		? Math.floor(options.concurrency)
 		: provider.defaultConcurrency;
 	const results = await mapInOrder(items.length, concurrency, async (itemIndex) =>
-		await runItem(context, transport, operations, itemIndex),
+		await runItem(context, transport, operations, itemIndex, parameters),
 	);
 	return [results];
 }

@@ -168,6 +168,26 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 		assert.equal(new Set(keys).size, 3);
 	});
 
+	it('an expression inside Options is still resolved for every item', async () => {
+		for (const id of ['a1', 'b1']) sandbox.addInvoice({ id });
+		const result = await runNode({
+			node: 'chargebee',
+			parameters: {
+				resource: 'invoice',
+				operation: 'void',
+				invoiceId: '={{ $json.id }}',
+				comment: 'same for all',
+				options: { idempotencyKey: '={{ "key-" + $json.id }}', retryBaseDelayMs: 5 },
+			} as never,
+			credentials: { invoiceOpsChargebeeApi: sandbox.credentials() },
+			items: [{ id: 'a1' }, { id: 'b1' }],
+		});
+
+		assert.equal(result.error, undefined, result.error?.message);
+		assert.deepEqual(sandbox.writes.map((request) => request.headers['chargebee-idempotency-key']).sort(), ['key-a1', 'key-b1']);
+		assert.deepEqual(sandbox.writes.map((request) => request.body.comment), ['same for all', 'same for all']);
+	});
+
 	it('derives a header-safe key for any id: long or non-ASCII ids are hashed', async () => {
 		const ids = ['Rechnung ü 7', `inv_${'x'.repeat(120)}`, '請求書-7'];
 		for (const id of ids) sandbox.addInvoice({ id });
