@@ -65,7 +65,7 @@ export interface Provider {
 	rateLimit?: RateLimit;
 	/**
 	 * How long (ms) the provider asks to wait before the next attempt, read from the headers of a
-	 * 429 / 503 answer. Absent: the standard `Retry-After` (see `retryAfterOf` in transport.ts).
+	 * 429 / 503 answer. Absent: the standard `Retry-After` (`retryAfterOf` in retry.ts).
 	 * HighLevel: `(headers) => retryAfterOf(headers) ?? millisecondsHeader(headers, 'x-ratelimit-interval-milliseconds')`.
 	 */
 	retryAfter?(headers: Record<string, unknown>): number | undefined;
