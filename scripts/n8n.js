@@ -23,12 +23,14 @@ const N8N = {
 		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
 		overrides: {},
 	},
-	// The newest 1.x line; its users are on Node 20 (>= 20.19), the system Node in CI.
+	// The newest 1.x that installs and runs on Node 20 (>= 20.19), where 1.x users still are:
+	// from 1.123.66 on, n8n depends on isolated-vm 6, which needs Node >= 22 (no Node 20 build).
 	compat: {
-		version: '1.123.81',
+		version: '1.123.50',
 		dir: path.join(CACHE, 'n8n-1'),
 		node: olderNode,
-		nodedir: '/usr',
+		// The headers of a system Node live next to its binary: /usr/bin/node -> /usr/include/node.
+		nodedir: undefined,
 		env: {},
 		// n8n 1.x pins xlsx to a tarball on cdn.sheetjs.com, which is not on the npm registry (and
 		// not reachable here); the registry's xlsx 0.18.5 stands in. Only the Spreadsheet File and
@@ -53,10 +55,11 @@ function olderNode() {
 /** PATH and nodedir so npm (and node-gyp) build for the Node that will run n8n. */
 function envFor(target) {
 	const nodeBin = path.dirname(target.node());
+	// nodedir: the Node's headers; for a system Node, the prefix above its bin/ folder.
 	return {
 		...process.env,
 		PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`,
-		npm_config_nodedir: target.nodedir,
+		npm_config_nodedir: target.nodedir ?? path.dirname(nodeBin),
 	};
 }
 
@@ -160,16 +163,31 @@ function n8nCli(target, userFolder, port, args) {
 	run(target.node(), [n8nBin(target), ...args], { env: n8nEnv(target, userFolder, port) });
 }
 
-/** Starts `n8n start` in the background; resolves once the editor is ready (/healthz/readiness: migrated and fully started). */
+/**
+ * Whether n8n finished starting: /healthz/readiness (2.x) answers ok once migrated and fully
+ * started. n8n 1.x has no such endpoint (the editor's HTML answers instead); there the REST API,
+ * registered last, tells.
+ */
+async function isReady(url) {
+	const readiness = await fetch(`${url}/healthz/readiness`);
+	if (readiness.headers.get('content-type')?.includes('json')) return readiness.ok;
+	const settings = await fetch(`${url}/rest/settings`);
+	return settings.ok && Boolean(settings.headers.get('content-type')?.includes('json'));
+}
+
+/** Starts `n8n start` in the background; resolves once it is ready. */
 async function startN8n(target, userFolder, port, { stdio = 'inherit', timeoutMs = 120_000 } = {}) {
+	// Something already answering there would pass for this n8n: refuse instead.
+	if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) {
+		throw new Error(`port ${port} is already in use (another n8n?): stop it or set N8N_PORT`);
+	}
 	const child = spawn(target.node(), [n8nBin(target), 'start'], { cwd: ROOT, env: n8nEnv(target, userFolder, port), stdio });
 	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const outcome = await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000, 'waiting'))]);
 		if (outcome !== 'waiting') throw new Error(`n8n exited before it answered (${outcome})`);
-		const answer = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).catch(() => undefined);
-		if (answer?.ok) break;
+		if (await isReady(`http://127.0.0.1:${port}`).catch(() => false)) break;
 		if (Date.now() > deadline) {
 			child.kill('SIGTERM');
 			throw new Error(`n8n did not answer on port ${port} within ${timeoutMs / 1000} s`);

@@ -65,8 +65,12 @@ export async function activate(workflowId: string) {
 
 export interface Execution {
 	code: number | null;
-	/** The run as `n8n execute --rawOutput` prints it (absent when the workflow failed). */
-	run?: { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } } };
+	signal: NodeJS.Signals | null;
+	/** The run as `n8n execute --rawOutput` printed it. */
+	run?: {
+		status: string;
+		data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+	};
 	output: string;
 }
 
@@ -77,8 +81,20 @@ export interface Execution {
 export async function execute(workflowId: string): Promise<Execution> {
 	const { code, signal, stdout, stderr } = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], { N8N_LOG_LEVEL: 'info' });
 	const json = /^\{$[\s\S]*?^\}$/m.exec(stdout);
-	const run = code === 0 && json ? (JSON.parse(json[0]) as Execution['run']) : undefined;
-	return { code, run, output: `exit ${code ?? signal}\n${stdout}\n${stderr}` };
+	const run = json ? (JSON.parse(json[0]) as Execution['run']) : undefined;
+	return { code, signal, run, output: `exit ${code ?? signal}\n${stdout}\n${stderr}` };
+}
+
+/**
+ * Whether the workflow ran to success. n8n's CLI process now and then dies of SIGSEGV while
+ * shutting down (in native code, after it printed the finished run; seen under load with
+ * n8n 2.41.1 on Node 24): a run printed as `success` counts, with a note in the test log.
+ */
+export function succeeded(execution: Execution): boolean {
+	if (execution.code === 0) return true;
+	const printedSuccess = execution.signal !== null && execution.run?.status === 'success';
+	if (printedSuccess) nodeProcess.stderr.write(`note: n8n exited by ${execution.signal} after printing a successful run\n`);
+	return printedSuccess;
 }
 
 /** The items a node output on its first (main) output. */
@@ -93,23 +109,36 @@ export interface RunningN8n {
 	stop(): Promise<void>;
 }
 
-/** `n8n start`; resolves once /healthz/readiness answers. */
+/**
+ * Whether n8n finished starting: /healthz/readiness (2.x) answers ok once migrated and fully
+ * started. n8n 1.x has no such endpoint (the editor's HTML answers instead); there the REST API,
+ * registered last, tells.
+ */
+async function isReady(url: string): Promise<boolean> {
+	const readiness = await fetch(`${url}/healthz/readiness`);
+	if (readiness.headers.get('content-type')?.includes('json')) return readiness.ok;
+	const settings = await fetch(`${url}/rest/settings`);
+	return settings.ok && Boolean(settings.headers.get('content-type')?.includes('json'));
+}
+
+/** `n8n start`; resolves once it is ready. */
 export async function startN8n(timeoutMs = 120_000): Promise<RunningN8n> {
+	const url = `http://127.0.0.1:${n8nPort()}`;
+	// Something already answering there would pass for this n8n: refuse instead.
+	if (await fetch(url).then(() => true, () => false)) throw new Error(`port ${n8nPort()} is already in use (another n8n?)`);
 	const [node, bin] = command();
 	const child: ChildProcess = spawn(node, [bin, 'start'], { env: nodeProcess.env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
 	const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-	const url = `http://127.0.0.1:${n8nPort()}`;
 	const stop = async () => {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 		await closed;
 	};
 	for (let waited = 0; ; waited += 500) {
 		if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${log}`);
-		const health = await fetch(`${url}/healthz/readiness`).catch(() => undefined);
-		if (health?.ok) break;
+		if (await isReady(url).catch(() => false)) break;
 		if (waited > timeoutMs) {
 			await stop();
 			throw new Error(`n8n did not answer within ${timeoutMs / 1000} s:\n${log}`);

@@ -34,13 +34,16 @@ describe(`Webhook -> Chargebee void -> Respond, in a running n8n ${n8nVersion()}
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify(body),
 		});
-		return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+		const text = await response.text();
+		assert.match(String(response.headers.get('content-type')), /json/, `${response.status}: ${text.slice(0, 500)}`);
+		return { status: response.status, json: JSON.parse(text) as Record<string, unknown> };
 	};
 
 	it('voids the posted invoice and answers with the audit record', async () => {
 		const { status, json } = await post({ invoiceId: 'cb_inv_1003' });
 
 		assert.equal(status, 200, JSON.stringify(json));
+		assert.equal(json.success, true, JSON.stringify(json));
 		assert.equal(json.provider, 'chargebee');
 		assert.equal(json.operation, 'void');
 		assert.equal(json.invoiceId, 'cb_inv_1003');
@@ -55,7 +58,7 @@ describe(`Webhook -> Chargebee void -> Respond, in a running n8n ${n8nVersion()}
 		const { status, json } = await post({ invoiceId: 'cb_inv_1005' });
 
 		assert.equal(status, 200, JSON.stringify(json));
-		assert.equal(json.success, false);
+		assert.equal(json.success, false, JSON.stringify(json));
 		assert.equal(json.outcome, 'failed');
 		assert.equal((json.error as { code: string }).code, 'invalid_state_for_request');
 		assert.equal(sandbox.invoices.get('cb_inv_1005')!.status, 'voided');

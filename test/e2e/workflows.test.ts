@@ -6,7 +6,7 @@ import { after, assert, before, describe, it } from '../harness/node';
 
 import { SERVED } from '../sandbox/served';
 import type { AnyServedProvider } from '../sandbox/served/types';
-import { execute, importCredentials, importWorkflows, n8nVersion, outputOf } from './n8n';
+import { execute, importCredentials, importWorkflows, n8nVersion, outputOf, succeeded } from './n8n';
 import { credentialFile, manualWorkflow } from './workflows';
 
 const workflowId = (provider: AnyServedProvider, index: number) => `e2e${provider.name}${index}`.slice(0, 16);
@@ -32,9 +32,10 @@ for (const provider of SERVED) {
 				let item: Record<string, unknown> | undefined;
 				if (testCase.expectFailure !== undefined) {
 					assert.notEqual(execution.code, 0, execution.output);
+					assert.notEqual(execution.run?.status, 'success', execution.output);
 					assert.ok(execution.output.includes(testCase.expectFailure), execution.output);
 				} else {
-					assert.equal(execution.code, 0, execution.output);
+					assert.ok(succeeded(execution), execution.output);
 					const items = outputOf(execution, nodeName);
 					assert.equal(items.length, 1);
 					item = items[0];

@@ -1,5 +1,7 @@
 import { chargebee } from './chargebee';
+import { chartMogul } from './chartmogul';
+import { fatora } from './fatora';
 import type { AnyServedProvider } from './types';
 
 /** Every provider sandbox `npm run dev` serves and the end-to-end suite runs: one line each. */
-export const SERVED: AnyServedProvider[] = [chargebee];
+export const SERVED: AnyServedProvider[] = [chargebee, chartMogul, fatora];

@@ -1,0 +1,90 @@
+import { assert } from '../../harness/node';
+import { ChartMogulSandbox, type ChartMogulInvoice } from '../chartmogul';
+import { served } from './types';
+
+/** The sandbox's own API key: it reaches nothing but the sandbox. */
+const SANDBOX_ONLY = 'cm_test_key_4b1e9d';
+const DATA_SOURCE = 'ds_sandbox';
+
+/** Invoices in every status ChartMogul has, one customer whose invoices all go at once. */
+const SEED: Array<Partial<ChartMogulInvoice> & { uuid: string }> = [
+	{ uuid: 'inv_cm_2001', external_id: 'INV-2001', status: 'open' },
+	{ uuid: 'inv_cm_2002', external_id: 'INV-2002', status: 'paid' },
+	{ uuid: 'inv_cm_2003', external_id: 'INV-2003', status: 'refunded' },
+	{ uuid: 'inv_cm_2004', external_id: 'INV-2004', status: 'voided' },
+	{ uuid: 'inv_cm_2005', external_id: 'INV-2005', status: 'written_off' },
+	{ uuid: 'inv_cm_2006', external_id: 'INV-2006', status: 'open' },
+	{ uuid: 'inv_cm_2007', external_id: 'INV-2007', status: 'open' },
+	{ uuid: 'inv_cm_2008', external_id: 'INV-2008', status: 'open', customer_uuid: 'cus_leaving' },
+	{ uuid: 'inv_cm_2009', external_id: 'INV-2009', status: 'paid', customer_uuid: 'cus_leaving' },
+];
+
+const lastStatusChange = (sandbox: ChartMogulSandbox) => sandbox.statusChanges.at(-1);
+
+export const chartMogul = served<ChartMogulSandbox>({
+	name: 'chartMogul',
+	displayName: 'ChartMogul',
+	port: 4011,
+	async start(port) {
+		const sandbox = await ChartMogulSandbox.start(SANDBOX_ONLY, port);
+		for (const seeded of SEED) sandbox.addInvoice({ data_source_uuid: DATA_SOURCE, ...seeded });
+		return sandbox;
+	},
+	url: (sandbox) => sandbox.url,
+	close: async (sandbox) => await sandbox.close(),
+	state: (sandbox) => ({ invoices: [...sandbox.invoices.values()], deleted: sandbox.deleted }),
+	credential: (url) => ({ type: 'invoiceOpsChartMogulApi', data: { apiKey: SANDBOX_ONLY, baseUrl: url } }),
+	example: { resource: 'invoice', operation: 'void', invoiceId: 'inv_cm_2001' },
+	cases: [
+		{
+			title: 'void by UUID',
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'inv_cm_2001', handleAsUserEdit: true },
+			expect: { provider: 'chartMogul', operation: 'void', invoiceId: 'inv_cm_2001', success: true, outcome: 'voided', dryRun: false },
+			check: (sandbox) => {
+				assert.equal(sandbox.invoices.get('inv_cm_2001')!.status, 'voided');
+				assert.deepEqual(lastStatusChange(sandbox), { uuid: 'inv_cm_2001', status: 'voided', handleAsUserEdit: true });
+			},
+		},
+		{
+			title: 'write off by external id',
+			parameters: { resource: 'invoice', operation: 'writeOff', invoiceId: 'INV-2006', invoiceIdType: 'externalId', dataSourceUuid: DATA_SOURCE },
+			expect: { operation: 'writeOff', success: true, outcome: 'written_off' },
+			check: (sandbox) => assert.equal(sandbox.invoices.get('inv_cm_2006')!.status, 'written_off'),
+		},
+		{
+			title: 'delete by UUID',
+			parameters: { resource: 'invoice', operation: 'delete', invoiceId: 'inv_cm_2007' },
+			expect: { operation: 'delete', invoiceId: 'inv_cm_2007', success: true, outcome: 'deleted' },
+			check: (sandbox) => assert.ok(sandbox.deleted.includes('inv_cm_2007')),
+		},
+		{
+			title: 'delete all invoices of a customer',
+			parameters: { resource: 'invoice', operation: 'deleteAllForCustomer', customerUuid: 'cus_leaving', dataSourceUuid: DATA_SOURCE },
+			expect: { operation: 'deleteAllForCustomer', success: true, outcome: 'deleted' },
+			check: (sandbox) => {
+				assert.ok(sandbox.deleted.includes('inv_cm_2008'));
+				assert.ok(sandbox.deleted.includes('inv_cm_2009'));
+				assert.ok(sandbox.invoices.has('inv_cm_2002'), 'other customers keep their invoices');
+			},
+		},
+		{
+			title: 'get',
+			parameters: { resource: 'invoice', operation: 'get', invoiceId: 'inv_cm_2002' },
+			expect: { operation: 'get', invoiceId: 'inv_cm_2002', success: true, outcome: 'fetched' },
+			check: (_sandbox, item) => assert.equal((item?.response as { status: string }).status, 'paid'),
+		},
+		{
+			title: 'void as a dry run',
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'inv_cm_2002', options: { dryRun: true } },
+			expect: { operation: 'void', success: true, outcome: 'would_void', dryRun: true },
+			check: (sandbox) => assert.equal(sandbox.invoices.get('inv_cm_2002')!.status, 'paid'),
+		},
+		{
+			title: 'get of an unknown invoice, Continue On Fail',
+			parameters: { resource: 'invoice', operation: 'get', invoiceId: 'inv_cm_missing' },
+			onError: 'continueRegularOutput',
+			expect: { invoiceId: 'inv_cm_missing', success: false, outcome: 'failed' },
+			check: (_sandbox, item) => assert.equal((item?.error as { httpStatus: number }).httpStatus, 404),
+		},
+	],
+});

@@ -1,0 +1,58 @@
+import { assert } from '../../harness/node';
+import { FatoraSandbox, type FatoraInvoice } from '../fatora';
+import { served } from './types';
+
+/** The sandbox's own API key: it reaches nothing but the sandbox. */
+const SANDBOX_ONLY = 'fat_live_k3y_5e1d7c';
+
+/** Invoices in each payment status Fatora reports. */
+const SEED: Array<Partial<FatoraInvoice> & { id: string }> = [
+	{ id: '3001', payment_status: 'unpaid', total: 150 },
+	{ id: '3002', payment_status: 'paid', total: 240 },
+	{ id: '3003', payment_status: 'partially_paid', total: 99 },
+	{ id: '3004', payment_status: 'unpaid', total: 75 },
+];
+
+export const fatora = served<FatoraSandbox>({
+	name: 'fatora',
+	displayName: 'Fatora',
+	port: 4013,
+	async start(port) {
+		const sandbox = await FatoraSandbox.start(SANDBOX_ONLY, port);
+		for (const seeded of SEED) sandbox.addInvoice(seeded);
+		return sandbox;
+	},
+	url: (sandbox) => sandbox.url,
+	close: async (sandbox) => await sandbox.close(),
+	state: (sandbox) => [...sandbox.invoices.values()],
+	credential: (url) => ({ type: 'invoiceOpsFatoraApi', data: { apiKey: SANDBOX_ONLY, baseUrl: url } }),
+	example: { resource: 'invoice', operation: 'get', invoiceId: '3001' },
+	cases: [
+		{
+			title: 'get (bearer token minted by preAuthentication)',
+			parameters: { resource: 'invoice', operation: 'get', invoiceId: '3002' },
+			expect: { provider: 'fatora', operation: 'get', invoiceId: '3002', success: true, outcome: 'fetched' },
+			check: (sandbox, item) => {
+				assert.equal((item?.response as { payment_status: string }).payment_status, 'paid');
+				assert.ok(sandbox.authorizeRequests.length >= 1);
+			},
+		},
+		{
+			title: 'delete',
+			parameters: { resource: 'invoice', operation: 'delete', invoiceId: '3004' },
+			expect: { operation: 'delete', invoiceId: '3004', success: true, outcome: 'deleted', response: null },
+			check: (sandbox) => assert.equal(sandbox.invoices.has('3004'), false),
+		},
+		{
+			title: 'delete as a dry run',
+			parameters: { resource: 'invoice', operation: 'delete', invoiceId: '3001', options: { dryRun: true } },
+			expect: { operation: 'delete', success: true, outcome: 'would_delete', dryRun: true },
+			check: (sandbox) => assert.equal(sandbox.invoices.has('3001'), true),
+		},
+		{
+			title: 'delete of an unknown invoice stops the workflow',
+			parameters: { resource: 'invoice', operation: 'delete', invoiceId: '9999' },
+			expectFailure: 'Invoice not found',
+		},
+	],
+});
