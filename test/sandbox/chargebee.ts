@@ -1,6 +1,6 @@
 import { createHash } from '../harness/node';
 
-import { basicKeyOf, Sandbox, type RecordedRequest, type SandboxReply } from './server';
+import { basicKeyOf, ProviderSandbox, type RecordedRequest, type Sandbox, type SandboxReply } from './server';
 
 export type ChargebeeStatus = 'paid' | 'posted' | 'payment_due' | 'not_paid' | 'voided' | 'pending';
 
@@ -49,7 +49,7 @@ function error(status: number, apiErrorCode: string, message: string, type = 'in
  * not_paid, no delete or void with payments or adjustments, idempotency keys, and errors in
  * Chargebee's shape (`api_error_code`).
  */
-export class ChargebeeSandbox {
+export class ChargebeeSandbox extends ProviderSandbox {
 	readonly invoices = new Map<string, ChargebeeInvoice>();
 
 	/** How many times each invoice was changed (delete / void / write off applied). */
@@ -64,27 +64,14 @@ export class ChargebeeSandbox {
 	private readonly idempotency = new Map<string, { fingerprint: string; reply: SandboxReply }>();
 
 	private constructor(
-		readonly server: Sandbox,
+		server: Sandbox,
 		readonly apiKey: string,
-	) {}
+	) {
+		super(server);
+	}
 
 	static async start(apiKey = 'test_cb_key_7f3a91', port = 0): Promise<ChargebeeSandbox> {
-		const holder: { sandbox?: ChargebeeSandbox } = {};
-		const server = await Sandbox.start((request) => holder.sandbox!.handle(request), port);
-		holder.sandbox = new ChargebeeSandbox(server, apiKey);
-		return holder.sandbox;
-	}
-
-	get url() {
-		return this.server.url;
-	}
-
-	get requests() {
-		return this.server.requests;
-	}
-
-	get writes() {
-		return this.server.writes;
+		return await ProviderSandbox.listen((server) => new ChargebeeSandbox(server, apiKey), port);
 	}
 
 	credentials(overrides: Record<string, string> = {}) {
@@ -108,16 +95,12 @@ export class ChargebeeSandbox {
 		return full;
 	}
 
-	async close() {
-		await this.server.close();
-	}
-
 	/** Forgets every idempotency key, as Chargebee does once a key's window has passed. */
 	forgetIdempotencyKeys() {
 		this.idempotency.clear();
 	}
 
-	private handle(request: RecordedRequest): SandboxReply {
+	protected handle(request: RecordedRequest): SandboxReply {
 		if (!this.siteExists) return error(404, 'site_not_found', 'Sorry, we couldn\'t find that site', 'invalid_request');
 		if (basicKeyOf(request.headers) !== this.apiKey) {
 			return error(401, 'api_authentication_failed', 'Sorry, authentication failed. Invalid api key', 'invalid_request');

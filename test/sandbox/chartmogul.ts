@@ -1,4 +1,4 @@
-import { basicKeyOf, Sandbox, type RecordedRequest, type SandboxReply } from './server';
+import { basicKeyOf, ProviderSandbox, type RecordedRequest, type Sandbox, type SandboxReply } from './server';
 
 /** `voided` and `written_off` are set through the API; the others ChartMogul derives from transactions. */
 export type ChartMogulStatus = 'open' | 'paid' | 'refunded' | 'voided' | 'written_off';
@@ -52,7 +52,7 @@ const NO_CONTENT: SandboxReply = { status: 204 };
  * (external id only; a status the invoice already has is set again), deletes by UUID, by external
  * id and for all of a customer (a customer it knows), paged lists, and errors in ChartMogul's shapes.
  */
-export class ChartMogulSandbox {
+export class ChartMogulSandbox extends ProviderSandbox {
 	readonly invoices = new Map<string, ChartMogulInvoice>();
 
 	/** Every status change applied, in order. */
@@ -65,28 +65,15 @@ export class ChartMogulSandbox {
 	readonly customers = new Set<string>();
 
 	private constructor(
-		readonly server: Sandbox,
+		server: Sandbox,
 		readonly apiKey: string,
-	) {}
+	) {
+		super(server);
+	}
 
 	/** Listens on 127.0.0.1:`port`; 0 (the default) picks a free port. */
 	static async start(apiKey = 'cm_test_key_4b1e9d', port = 0): Promise<ChartMogulSandbox> {
-		const holder: { sandbox?: ChartMogulSandbox } = {};
-		const server = await Sandbox.start((request) => holder.sandbox!.handle(request), port);
-		holder.sandbox = new ChartMogulSandbox(server, apiKey);
-		return holder.sandbox;
-	}
-
-	get url() {
-		return this.server.url;
-	}
-
-	get requests() {
-		return this.server.requests;
-	}
-
-	get writes() {
-		return this.server.writes;
+		return await ProviderSandbox.listen((server) => new ChartMogulSandbox(server, apiKey), port);
 	}
 
 	credentials(overrides: Record<string, string> = {}) {
@@ -119,11 +106,7 @@ export class ChartMogulSandbox {
 		this.requests.length = 0;
 	}
 
-	async close() {
-		await this.server.close();
-	}
-
-	private handle(request: RecordedRequest): SandboxReply {
+	protected handle(request: RecordedRequest): SandboxReply {
 		if (basicKeyOf(request.headers) !== this.apiKey) return UNAUTHORIZED;
 		const [version, ...path] = request.segments;
 		if (version !== 'v1') return ROUTE_NOT_FOUND;

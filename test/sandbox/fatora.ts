@@ -1,4 +1,4 @@
-import { Sandbox, type RecordedRequest, type SandboxReply } from './server';
+import { ProviderSandbox, type RecordedRequest, type Sandbox, type SandboxReply } from './server';
 
 export interface FatoraInvoice {
 	id: string;
@@ -28,7 +28,7 @@ function error(status: number, message: string): SandboxReply {
  * on demand or after a number of uses, choose which methods Authorize serves (the real one is
  * unconfirmed), and how a wrong key is answered.
  */
-export class FatoraSandbox {
+export class FatoraSandbox extends ProviderSandbox {
 	readonly invoices = new Map<string, FatoraInvoice>();
 
 	/** Every token ever minted, in order (for secret checks). */
@@ -46,29 +46,15 @@ export class FatoraSandbox {
 	private readonly tokens = new Map<string, IssuedToken>();
 
 	private constructor(
-		readonly server: Sandbox,
+		server: Sandbox,
 		public apiKey: string,
-	) {}
+	) {
+		super(server);
+	}
 
 	/** Listens on 127.0.0.1:`port`; 0 (the default) picks a free port. */
 	static async start(apiKey = 'fat_live_k3y_5e1d7c', port = 0): Promise<FatoraSandbox> {
-		const holder: { sandbox?: FatoraSandbox } = {};
-		const server = await Sandbox.start((request) => holder.sandbox!.handle(request), port);
-		holder.sandbox = new FatoraSandbox(server, apiKey);
-		return holder.sandbox;
-	}
-
-	get url() {
-		return this.server.url;
-	}
-
-	get requests() {
-		return this.server.requests;
-	}
-
-	/** Requests that could change state (anything but GET), Authorize by POST included. */
-	get writes() {
-		return this.server.writes;
+		return await ProviderSandbox.listen((server) => new FatoraSandbox(server, apiKey), port);
 	}
 
 	/** Requests to Authorize, i.e. attempts to mint a token. */
@@ -106,11 +92,7 @@ export class FatoraSandbox {
 		this.tokenUses = Infinity;
 	}
 
-	async close() {
-		await this.server.close();
-	}
-
-	private handle(request: RecordedRequest): SandboxReply {
+	protected handle(request: RecordedRequest): SandboxReply {
 		if (request.segments.join('/') === AUTHORIZE_SEGMENTS.join('/')) return this.authorize(request);
 		const [version, collection, id, ...rest] = request.segments;
 		if (version !== 'v1' || collection !== 'invoices' || id === undefined || rest.length > 0) {

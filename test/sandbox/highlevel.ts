@@ -1,4 +1,4 @@
-import { Sandbox, type RecordedRequest, type SandboxReply } from './server';
+import { ProviderSandbox, type RecordedRequest, type Sandbox, type SandboxReply } from './server';
 
 export type HighLevelStatus = 'draft' | 'sent' | 'payment_processing' | 'paid' | 'void' | 'partially_paid';
 
@@ -49,7 +49,7 @@ function scopeProblems(scope: Record<string, unknown>): string[] {
  * altType on every call (query for GET and DELETE, JSON body for void), and errors in
  * HighLevel's shape `{statusCode, message, error}` with a message array on 422.
  */
-export class HighLevelSandbox {
+export class HighLevelSandbox extends ProviderSandbox {
 	readonly invoices = new Map<string, HighLevelInvoice>();
 
 	/** Bearer token -> the location it may act in (Private Integration and OAuth2 tokens alike). */
@@ -64,25 +64,13 @@ export class HighLevelSandbox {
 	/** How many times each invoice was changed (delete / void applied). */
 	readonly applied = new Map<string, number>();
 
-	private constructor(readonly server: Sandbox) {}
-
-	static async start(): Promise<HighLevelSandbox> {
-		const holder: { sandbox?: HighLevelSandbox } = {};
-		const server = await Sandbox.start((request) => holder.sandbox!.handle(request));
-		holder.sandbox = new HighLevelSandbox(server);
-		return holder.sandbox;
+	private constructor(server: Sandbox) {
+		super(server);
 	}
 
-	get url() {
-		return this.server.url;
-	}
-
-	get requests() {
-		return this.server.requests;
-	}
-
-	get writes() {
-		return this.server.writes;
+	/** Listens on 127.0.0.1:`port`; 0 (the default) picks a free port. */
+	static async start(port = 0): Promise<HighLevelSandbox> {
+		return await ProviderSandbox.listen((server) => new HighLevelSandbox(server), port);
 	}
 
 	reset() {
@@ -108,11 +96,7 @@ export class HighLevelSandbox {
 		return full;
 	}
 
-	async close() {
-		await this.server.close();
-	}
-
-	private handle(request: RecordedRequest): SandboxReply {
+	protected handle(request: RecordedRequest): SandboxReply {
 		if (request.rawPath === '/oauth/token') return this.token(request);
 		if (request.headers.version !== API_VERSION) {
 			return error(400, 'Bad Request', 'Version header is missing or not supported');

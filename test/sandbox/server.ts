@@ -206,3 +206,38 @@ export function basicKeyOf(headers: RecordedRequest['headers']): string | undefi
 	const decoded = Buffer.from(value.slice(6), 'base64').toString('utf8');
 	return decoded.endsWith(':') ? decoded.slice(0, -1) : undefined;
 }
+
+/**
+ * What every provider sandbox shares: one recording server whose handler is the provider's
+ * `handle`, its address, its request log and its shutdown.
+ */
+export abstract class ProviderSandbox {
+	protected constructor(readonly server: Sandbox) {}
+
+	/** Starts the server and builds the provider sandbox on it (`port` 0 picks a free port). */
+	protected static async listen<T extends ProviderSandbox>(build: (server: Sandbox) => T, port = 0): Promise<T> {
+		const holder: { sandbox?: T } = {};
+		const server = await Sandbox.start((request) => holder.sandbox!.handle(request), port);
+		holder.sandbox = build(server);
+		return holder.sandbox;
+	}
+
+	protected abstract handle(request: RecordedRequest): SandboxReply | Promise<SandboxReply>;
+
+	get url() {
+		return this.server.url;
+	}
+
+	get requests() {
+		return this.server.requests;
+	}
+
+	/** Requests that could change state (anything but GET). */
+	get writes() {
+		return this.server.writes;
+	}
+
+	async close() {
+		await this.server.close();
+	}
+}
