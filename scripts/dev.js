@@ -10,6 +10,8 @@ const { CACHE, TEST_BUILD, buildTests, log, runSuite } = require('./run.js');
 const { N8N, checkPackContents, ensureN8n, installPackage, n8nBin, n8nCli, n8nEnv, pack, startN8n, stop } = require('./n8n.js');
 
 const EDITOR_PORT = Number(process.env.N8N_PORT ?? 5678);
+/** Debian's chromium (apt-get install chromium): the editor check never downloads a browser. */
+const CHROMIUM = '/usr/bin/chromium';
 /** The sandbox's owner account, so the editor opens without a sign-up form. */
 const OWNER = { email: 'owner@invoice-ops.test', firstName: 'Invoice', lastName: 'Ops', password: 'InvoiceOps-sandbox-1' };
 
@@ -21,6 +23,7 @@ function preparePackage(target, userFolder) {
 	checkPackContents();
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	installPackage(tarball, userFolder, target);
+	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	log(`installed ${path.basename(tarball)} into ${path.relative(process.cwd(), userFolder)}/.n8n/nodes/node_modules`);
 }
 
@@ -90,6 +93,7 @@ async function dev(args) {
 	checkPackContents();
 	fs.mkdirSync(nodesFolder, { recursive: true });
 	installPackage(tarball, userFolder, target);
+	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
 	const sandboxes = await startSandboxes(imports);
 	let n8n;
@@ -115,6 +119,15 @@ async function dev(args) {
 	}
 }
 
+/** The environment of a test/e2e suite: n8n's, plus how to run that n8n. */
+function suiteEnv(target, userFolder, port) {
+	return {
+		...n8nEnv(target, userFolder, port),
+		E2E_N8N_COMMAND: JSON.stringify([target.node(), n8nBin(target)]),
+		E2E_N8N_VERSION: target.version,
+	};
+}
+
 /** `npm run test:e2e [-- --compat]`: test/e2e against real n8n (2.x, or 1.x with --compat). */
 async function testE2e(args) {
 	const compat = args.includes('--compat');
@@ -122,16 +135,17 @@ async function testE2e(args) {
 	const userFolder = path.join(CACHE, compat ? 'e2e-user-1' : 'e2e-user');
 	preparePackage(target, userFolder);
 	const port = Number(process.env.E2E_N8N_PORT ?? 5690);
-	runSuite('e2e', [], {
-		skip: ['e2e/editor'],
-		concurrency: 1,
-		env: {
-			...n8nEnv(target, userFolder, port),
-			E2E_N8N_COMMAND: JSON.stringify([target.node(), n8nBin(target)]),
-			E2E_N8N_VERSION: target.version,
-			E2E_SUITE: args.includes('--editor') ? 'editor' : 'workflows',
-		},
-	});
+	runSuite('e2e', [], { skip: ['e2e/editor'], concurrency: 1, env: suiteEnv(target, userFolder, port) });
 }
 
-module.exports = { OWNER, dev, testE2e };
+/** `npm run test:editor`: test/e2e/editor in headless Chromium against n8n 2.x. */
+async function testEditor() {
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install chromium)`);
+	const target = N8N.current;
+	const userFolder = path.join(CACHE, 'editor-user');
+	preparePackage(target, userFolder);
+	const port = Number(process.env.E2E_EDITOR_PORT ?? 5694);
+	runSuite('e2e/editor', [], { concurrency: 1, env: suiteEnv(target, userFolder, port) });
+}
+
+module.exports = { dev, testE2e, testEditor };

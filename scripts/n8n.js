@@ -79,11 +79,13 @@ function ensureN8n(target) {
 	fs.writeFileSync(ready, target.version);
 }
 
-/** `npm pack` (its prepack builds dist/): returns the tarball's path. */
+/**
+ * `npm pack` (its prepack builds dist/) into a folder of its own, so tasks running side by side
+ * never unpack each other's half-written tarball: returns the tarball's path.
+ */
 function pack() {
-	const destination = path.join(CACHE, 'pack');
-	fs.rmSync(destination, { recursive: true, force: true });
-	fs.mkdirSync(destination, { recursive: true });
+	fs.mkdirSync(CACHE, { recursive: true });
+	const destination = fs.mkdtempSync(path.join(CACHE, 'pack-'));
 	const result = spawnSync('npm', ['pack', '--json', '--pack-destination', destination], {
 		cwd: ROOT,
 		encoding: 'utf8',

@@ -133,6 +133,7 @@ const tasks = {
 	},
 	dev: (args) => require('./dev.js').dev(args),
 	'test:e2e': (args) => require('./dev.js').testE2e(args),
+	'test:editor': () => require('./dev.js').testEditor(),
 	'test:pack'() {
 		build();
 		require('./n8n.js').checkPackContents();

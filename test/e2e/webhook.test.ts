@@ -2,7 +2,7 @@
  * The way users run the node in production: n8n running, a published workflow Webhook ->
  * Chargebee void -> Respond to Webhook, and an HTTP POST with the invoice id.
  */
-import { after, assert, before, describe, it } from '../harness/node';
+import { after, assert, before, delay, describe, it } from '../harness/node';
 
 import { chargebee } from '../sandbox/served/chargebee';
 import type { ChargebeeSandbox } from '../sandbox/chargebee';
@@ -22,11 +22,25 @@ describe(`Webhook -> Chargebee void -> Respond, in a running n8n ${n8nVersion()}
 		await importWorkflows([webhookWorkflow(WORKFLOW_ID, PATH, chargebee, { resource: 'invoice', operation: 'void', comment: 'Voided by webhook' })]);
 		await activate(WORKFLOW_ID);
 		n8n = await startN8n();
+		await webhooksRegistered();
 	});
 	after(async () => {
 		await n8n?.stop();
 		await sandbox?.close();
 	});
+
+	/**
+	 * n8n 1.x mounts its webhook routes a moment after the REST API: until then Express answers
+	 * HTML "Cannot GET". n8n's own answer to a GET on this POST webhook is JSON.
+	 */
+	async function webhooksRegistered() {
+		for (let attempt = 0; attempt < 60; attempt++) {
+			const answer = await fetch(`${n8n.url}/webhook/${PATH}`);
+			if (answer.headers.get('content-type')?.includes('json')) return;
+			await delay(500);
+		}
+		throw new Error('n8n did not mount its webhook routes within 30 s');
+	}
 
 	const post = async (body: unknown) => {
 		const response = await fetch(`${n8n.url}/webhook/${PATH}`, {

@@ -116,3 +116,15 @@ export function webhookWorkflow(id: string, path: string, provider: AnyServedPro
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+/** A workflow with only a Manual Trigger: the canvas the editor check adds nodes to. */
+export function triggerOnlyWorkflow(id: string, name: string): WorkflowFile {
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [{ id: 'trigger', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}

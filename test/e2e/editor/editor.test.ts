@@ -1,0 +1,134 @@
+/**
+ * The package in n8n's editor, in headless Chromium (Debian's `chromium`, driven by
+ * playwright-core): each node is found in the node panel with its icon rendered, and each of its
+ * actions opens the node showing that operation's parameters and no others. Screenshots go to
+ * out/editor/.
+ */
+import { after, assert, before, describe, it, join, mkdirSync, nodeProcess } from '../../harness/node';
+
+import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+
+import { nodeTypes } from '../../harness/package';
+import { importWorkflows, n8nVersion, startN8n, type RunningN8n } from '../n8n';
+import { triggerOnlyWorkflow } from '../workflows';
+import { visibleParameters } from './visible';
+
+const WORKFLOW_ID = 'e2eeditorcheck01';
+const SCREENSHOTS = join(nodeProcess.cwd(), 'out', 'editor');
+const OWNER = { email: 'editor-check@invoice-ops.test', firstName: 'Editor', lastName: 'Check', password: 'Editor-check-1' };
+const CHROMIUM_FLAGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+/** n8n's own node settings, rendered alongside the parameters (Settings tab). */
+const NODE_SETTINGS = new Set(['alwaysOutputData', 'executeOnce', 'retryOnFail', 'maxTries', 'waitBetweenTries', 'onError', 'notes', 'notesInFlow']);
+
+/**
+ * Parameters n8n 2.x renders through its credential picker instead of an input of their own: the
+ * picker offers every credential type the node accepts and sets `authentication` from the choice.
+ */
+const CREDENTIAL_PICKER = new Set(['authentication']);
+
+/** The package's nodes as the editor lists them (the `...Tool` variants n8n derives are left out). */
+const packageNodes = [...nodeTypes().values()].map((node) => node.description as INodeTypeDescription);
+
+const operationsOf = (description: INodeTypeDescription) =>
+	(description.properties.find((property) => property.name === 'operation') as INodeProperties).options as Array<{
+		value: string;
+		action: string;
+	}>;
+
+describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
+	let n8n: RunningN8n;
+	let browser: Browser;
+	let context: BrowserContext;
+	let page: Page;
+
+	before(async () => {
+		mkdirSync(SCREENSHOTS, { recursive: true });
+		selectors.setTestIdAttribute('data-test-id');
+		await importWorkflows([triggerOnlyWorkflow(WORKFLOW_ID, 'Editor check')]);
+		n8n = await startN8n();
+		const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		assert.equal(setup.status, 200, await setup.text());
+		browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+		context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+		const login = await context.request.post(`${n8n.url}/rest/login`, {
+			data: { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password },
+		});
+		assert.equal(login.status(), 200, await login.text());
+		page = await context.newPage();
+		await page.goto(`${n8n.url}/workflow/${WORKFLOW_ID}`);
+		await page.getByTestId('canvas-node').first().waitFor();
+	});
+	after(async () => {
+		await browser?.close();
+		await n8n?.stop();
+	});
+
+	/** Opens the node panel and searches for the node; returns its entry in the results. */
+	async function searchNode(displayName: string) {
+		await page.keyboard.press('Escape');
+		await page.getByTestId('node-creator-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill(displayName);
+		const entry = page.getByTestId('item-iterator-item').filter({ has: page.getByTestId('node-creator-item-name').getByText(displayName, { exact: true }) });
+		await entry.first().waitFor();
+		return entry.first();
+	}
+
+	for (const description of packageNodes) {
+		describe(description.displayName, () => {
+			it('is in the node panel with its icon rendered', async () => {
+				const entry = await searchNode(description.displayName);
+				const icon = entry.locator('img').first();
+				await icon.waitFor();
+				// The callback runs in the page, where the element is an <img> (no DOM types in the tests).
+				const { src, width } = await icon.evaluate((image) => {
+					const { src, naturalWidth } = image as unknown as { src: string; naturalWidth: number };
+					return { src, width: naturalWidth };
+				});
+				assert.ok(width > 0, `the icon ${src} did not render`);
+				const served = await context.request.get(src);
+				assert.equal(served.status(), 200, src);
+				assert.match(String(served.headers()['content-type']), /svg/);
+				await page.screenshot({ path: join(SCREENSHOTS, `${description.name}-panel.png`) });
+			});
+
+			for (const operation of operationsOf(description)) {
+				it(`"${operation.action}" shows the parameters of ${operation.value} and no others`, async () => {
+					const entry = await searchNode(description.displayName);
+					await entry.click();
+					await page.getByTestId('node-creator-item-name').getByText(operation.action, { exact: true }).click();
+					const ndv = page.getByTestId('ndv');
+					await ndv.getByTestId('node-parameters').getByTestId('parameter-input-operation').waitFor();
+					const shown = await ndv.locator('[data-test-id^="parameter-input-"]').evaluateAll((inputs) =>
+						inputs.map((input) => input.getAttribute('data-test-id')!.slice('parameter-input-'.length)),
+					);
+					await page.screenshot({ path: join(SCREENSHOTS, `${description.name}-${operation.value}.png`) });
+					// `field` is the inner input of a text parameter, not a parameter.
+					const named = shown.filter((name) => name !== 'field' && !NODE_SETTINGS.has(name));
+					assert.deepEqual(
+						[...new Set(named)].sort(),
+						visibleParameters(description, operation.value)
+							.filter((name) => !CREDENTIAL_PICKER.has(name))
+							.sort(),
+						`parameters shown for ${description.name} ${operation.value}`,
+					);
+					await page.getByTestId('ndv-close-button').click();
+				});
+			}
+		});
+	}
+});
