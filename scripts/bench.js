@@ -15,7 +15,8 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const BENCH = path.join(ROOT, '.cache', 'bench');
-const NODES_BASE = path.join(BENCH, 'n8n-nodes-base');
+// Under node_modules/ so that linters and editors leave its files alone, as they do any dependency.
+const NODES_BASE = path.join(BENCH, 'node_modules', 'n8n-nodes-base');
 const BUILD = path.join(ROOT, '.cache', 'bench-build');
 /** What the HTTP Request node (and the helpers it imports) requires beyond n8n-workflow / n8n-core. */
 const NODES_BASE_REQUIRES = ['@mozilla/readability', 'cheerio', 'html-to-text', 'jsdom'];
@@ -32,15 +33,18 @@ function ensureHttpRequestNode() {
 	if (fs.existsSync(ready) && fs.readFileSync(ready, 'utf8') === version) return;
 	process.stderr.write(`[invoice-ops] fetching n8n-nodes-base ${version} (HTTP Request node) into .cache/bench\n`);
 	fs.rmSync(BENCH, { recursive: true, force: true });
-	fs.mkdirSync(NODES_BASE, { recursive: true });
+	const unpacked = path.join(BENCH, 'unpacked');
+	fs.mkdirSync(unpacked, { recursive: true });
 	run('npm', ['pack', `n8n-nodes-base@${version}`, '--pack-destination', BENCH, '--silent']);
 	const tarball = path.join(BENCH, `n8n-nodes-base-${version}.tgz`);
-	run('tar', ['xzf', tarball, '-C', NODES_BASE, '--strip-components=1']);
+	run('tar', ['xzf', tarball, '-C', unpacked, '--strip-components=1']);
 	fs.rmSync(tarball);
-	const wanted = require(path.join(NODES_BASE, 'package.json')).dependencies;
+	const wanted = require(path.join(unpacked, 'package.json')).dependencies;
 	const dependencies = Object.fromEntries(NODES_BASE_REQUIRES.map((name) => [name, wanted[name]]));
 	fs.writeFileSync(path.join(BENCH, 'package.json'), `${JSON.stringify({ private: true, dependencies }, null, '\t')}\n`);
 	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--silent'], { cwd: BENCH });
+	// After the install, which would remove a package it was not asked for.
+	fs.renameSync(unpacked, NODES_BASE);
 	fs.writeFileSync(ready, version);
 }
 

@@ -18,7 +18,7 @@ import type { SandboxCommand, SandboxStats } from './sandbox-process';
 
 // Compiled to .cache/bench-build/test/bench/: the project is four folders up.
 const PROJECT_ROOT = join(__dirname, '..', '..', '..', '..');
-const NODES_BASE = join(PROJECT_ROOT, '.cache', 'bench', 'n8n-nodes-base', 'dist');
+const NODES_BASE = join(PROJECT_ROOT, '.cache', 'bench', 'node_modules', 'n8n-nodes-base', 'dist');
 
 const CONCURRENCY = 8;
 const DELETES = Number(nodeProcess.env.BENCH_DELETES ?? 10_000);
