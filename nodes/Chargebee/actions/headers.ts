@@ -43,7 +43,7 @@ export const chargebeeOptions: INodeProperties[] = [
 		name: 'idempotencyKey',
 		type: 'string',
 		default: '',
-		description: 'Up to 100 characters. Chargebee applies a request with the same key only once (header chargebee-idempotency-key).',
+		description: 'Up to 100 characters. Chargebee applies a request with the same key only once (header chargebee-idempotency-key). Empty: the node sends a key of its own per item, the same on every retry.',
 	}),
 	{
 		displayName: 'Origin Device',
