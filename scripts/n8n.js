@@ -60,6 +60,8 @@ function envFor(target) {
 		...process.env,
 		PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`,
 		npm_config_nodedir: target.nodedir ?? path.dirname(nodeBin),
+		// node-gyp: compile native modules (sqlite3) on every core.
+		JOBS: 'max',
 	};
 }
 
