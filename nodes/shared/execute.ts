@@ -10,6 +10,7 @@ import {
 
 import { alreadyDoneOutcome, auditFields, errorItem, successItem } from './output';
 import { rateLimitOf } from './pacing';
+import { NodeParameters } from './parameters';
 import { retryPolicyOf } from './retry';
 import { isNotFound, settle } from './settle';
 import { InvoiceOpsApiError, Transport } from './transport';
@@ -78,33 +79,6 @@ async function predictionOf(operation: InvoiceOperation, context: OperationConte
 		return { invoice: null, allowed: false, reason: read.error.message };
 	}
 	throw read.error;
-}
-
-function hasExpression(value: unknown): boolean {
-	if (typeof value === 'string') return value.startsWith('=');
-	if (Array.isArray(value)) return value.some(hasExpression);
-	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
-	return false;
-}
-
-/**
- * The node's parameters per item. A parameter holding no expression is the same for every item,
- * so it is read once: each `getNodeParameter` call costs n8n a full resolution (in n8n 2.x
- * expressions even run in an isolated VM), which was a third of this node's per-item CPU in a
- * real n8n (README, "Performance"). Values are shared between items: treat them as read-only.
- */
-class NodeParameters {
-	private readonly constant = new Map<string, unknown>();
-
-	constructor(private readonly context: IExecuteFunctions) {}
-
-	get<T>(name: string, itemIndex: number, fallback?: T): T {
-		if (this.constant.has(name)) return this.constant.get(name) as T;
-		const value = this.context.getNodeParameter(name, itemIndex, fallback) as T;
-		const raw = this.context.getNode().parameters[name];
-		if (raw !== undefined && !hasExpression(raw)) this.constant.set(name, value);
-		return value;
-	}
 }
 
 async function runItem(
