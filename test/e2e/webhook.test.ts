@@ -30,16 +30,18 @@ describe(`Webhook -> Chargebee void -> Respond, in a running n8n ${n8nVersion()}
 	});
 
 	/**
-	 * n8n 1.x mounts its webhook routes a moment after the REST API: until then Express answers
-	 * HTML "Cannot GET". n8n's own answer to a GET on this POST webhook is JSON.
+	 * Waits until n8n listens on the workflow's webhook. n8n mounts its webhook routes and
+	 * activates published workflows a moment after the REST API answers (1.x more so): until
+	 * then Express answers HTML, or n8n "is not registered". Once registered for POST, n8n's
+	 * answer to a GET asks "Did you mean to make a POST request?".
 	 */
 	async function webhooksRegistered() {
 		for (let attempt = 0; attempt < 60; attempt++) {
 			const answer = await fetch(`${n8n.url}/webhook/${PATH}`);
-			if (answer.headers.get('content-type')?.includes('json')) return;
+			if ((await answer.text()).includes('Did you mean to make a POST request')) return;
 			await delay(500);
 		}
-		throw new Error('n8n did not mount its webhook routes within 30 s');
+		throw new Error(`n8n did not register the webhook ${PATH} within 30 s`);
 	}
 
 	const post = async (body: unknown) => {
