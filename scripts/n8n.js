@@ -82,6 +82,27 @@ function ensureN8n(target) {
 }
 
 /**
+ * `npm run n8n:install [-- current|compat]`: installs the named n8n (both when none is named,
+ * side by side: the downloads overlap, so CI waits for the slower one instead of the sum).
+ */
+async function installTask(args) {
+	const names = args.length > 0 ? args : Object.keys(N8N);
+	for (const name of names) if (!N8N[name]) throw new Error(`unknown n8n "${name}"; known: ${Object.keys(N8N).join(', ')}`);
+	if (names.length === 1) return ensureN8n(N8N[names[0]]);
+	const outcomes = await Promise.all(
+		names.map(
+			(name) =>
+				new Promise((resolve) => {
+					const child = spawn(process.execPath, [path.join(__dirname, 'run.js'), 'n8n:install', name], { cwd: ROOT, stdio: 'inherit' });
+					child.once('exit', (code, signal) => resolve(code === 0 ? undefined : `${name}: ${code ?? signal}`));
+				}),
+		),
+	);
+	const failed = outcomes.filter(Boolean);
+	if (failed.length > 0) throw new Error(`n8n install failed (${failed.join(', ')})`);
+}
+
+/**
  * `npm pack` (its prepack builds dist/) into a folder of its own, so tasks running side by side
  * never unpack each other's half-written tarball: returns the tarball's path.
  */
@@ -210,4 +231,4 @@ async function stop({ child, exited }) {
 	return outcome;
 }
 
-module.exports = { N8N, PACKAGE, checkPackContents, ensureN8n, installPackage, n8nBin, n8nCli, n8nEnv, pack, startN8n, stop };
+module.exports = { N8N, PACKAGE, checkPackContents, ensureN8n, installPackage, installTask, n8nBin, n8nCli, n8nEnv, pack, startN8n, stop };
