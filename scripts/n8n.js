@@ -8,7 +8,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { CACHE, NODE24_BIN, NODE24_HEADERS, ROOT, log, npm, run } = require('./run.js');
+const { CACHE, NODE24_BIN, NODE24_DIR, NODE24_HEADERS, ROOT, log, npm, run } = require('./run.js');
 
 const PACKAGE = 'n8n-nodes-invoice-ops';
 
@@ -17,8 +17,8 @@ const N8N = {
 	current: {
 		version: '2.41.1',
 		dir: path.join(CACHE, 'n8n'),
-		node: () => path.join(NODE24_BIN, 'node'),
-		nodedir: NODE24_HEADERS,
+		// The Node running this script: run.js made sure it is >= 24 (its own or the one it fetched).
+		node: () => process.execPath,
 		// Offline here and for most sandbox users: the MCP server catalogue only logs fetch errors.
 		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
 		overrides: {},
@@ -29,8 +29,6 @@ const N8N = {
 		version: '1.123.50',
 		dir: path.join(CACHE, 'n8n-1'),
 		node: olderNode,
-		// The headers of a system Node live next to its binary: /usr/bin/node -> /usr/include/node.
-		nodedir: undefined,
 		env: {},
 		// n8n 1.x pins xlsx to a tarball on cdn.sheetjs.com, which is not on the npm registry (and
 		// not reachable here); the registry's xlsx 0.18.5 stands in. Only the Spreadsheet File and
@@ -52,14 +50,21 @@ function olderNode() {
 	throw new Error('n8n 1.x needs Node 20.19+ (< 24) on PATH, or N8N_COMPAT_NODE=/path/to/node');
 }
 
+/**
+ * The headers node-gyp builds against: those fetched with the Node in .cache/node24, else the
+ * ones an installed Node keeps under its prefix (/usr/bin/node -> /usr/include/node).
+ */
+function headersOf(node) {
+	return fs.realpathSync(node).startsWith(NODE24_DIR) ? NODE24_HEADERS : path.dirname(path.dirname(node));
+}
+
 /** PATH and nodedir so npm (and node-gyp) build for the Node that will run n8n. */
 function envFor(target) {
 	const nodeBin = path.dirname(target.node());
-	// nodedir: the Node's headers; for a system Node, the prefix above its bin/ folder.
 	return {
 		...process.env,
 		PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`,
-		npm_config_nodedir: target.nodedir ?? path.dirname(nodeBin),
+		npm_config_nodedir: headersOf(target.node()),
 		// node-gyp: compile native modules (sqlite3) on every core.
 		JOBS: 'max',
 	};

@@ -170,6 +170,6 @@ function main() {
 }
 
 // scripts/n8n.js and scripts/dev.js reuse these; they are loaded lazily by the tasks above.
-module.exports = { CACHE, NODE24_BIN, NODE24_HEADERS, ROOT, TEST_BUILD, build, buildTests, log, npm, run, runSuite };
+module.exports = { CACHE, NODE24_BIN, NODE24_DIR, NODE24_HEADERS, ROOT, TEST_BUILD, build, buildTests, log, npm, run, runSuite };
 
 if (require.main === module) main();
