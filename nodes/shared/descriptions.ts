@@ -69,15 +69,28 @@ const succeedIfAlreadyDoneOption: INodeProperties = {
 		'Whether an invoice already deleted, voided or written off counts as success (outcome already_deleted, already_voided, already_written_off), so a re-delivered webhook is harmless. Applies only where the provider can tell "already done" from "never existed".',
 };
 
+/**
+ * Where the provider cannot prove "already done" for an operation, the option stays (it is part
+ * of every node's contract) but changes nothing there, and its description says so.
+ */
+function succeedIfAlreadyDoneDescription(writes: InvoiceOperation[], provider: Provider | undefined): string {
+	const unprovable = writes.filter((operation) => !operation.wasAlreadyDone).map(({ option }) => option.name);
+	if (unprovable.length === 0) return succeedIfAlreadyDoneOption.description!;
+	const who = provider?.displayName ?? 'The provider';
+	return `${succeedIfAlreadyDoneOption.description} ${who} cannot prove it for ${unprovable.join(', ')}: there the error stands.`;
+}
+
 /** Options that only make sense for operations that change something. */
-function safetyOptions(operations: InvoiceOperation[]): INodeProperties[] {
-	const writes = operations.filter((operation) => operation.dryRunOutcome).map(({ value }) => value);
-	const hasAlreadyDone = operations.filter((operation) => operation.wasAlreadyDone).map(({ value }) => value);
+function safetyOptions(operations: InvoiceOperation[], provider: Provider | undefined): INodeProperties[] {
+	const writes = operations.filter((operation) => operation.dryRunOutcome);
+	const shownForWrites = { show: { '/operation': writes.map(({ value }) => value) } };
 	return [
-		{ ...dryRunOption, displayOptions: { show: { '/operation': writes } } },
-		...(hasAlreadyDone.length
-			? [{ ...succeedIfAlreadyDoneOption, displayOptions: { show: { '/operation': hasAlreadyDone } } }]
-			: []),
+		{ ...dryRunOption, displayOptions: shownForWrites },
+		{
+			...succeedIfAlreadyDoneOption,
+			description: succeedIfAlreadyDoneDescription(writes, provider),
+			displayOptions: shownForWrites,
+		},
 	];
 }
 
@@ -183,7 +196,7 @@ export function invoiceNodeProperties(config: {
 			default: {},
 			displayOptions: { show: { resource: ['invoice'] } },
 			// The node's own options and the transport's, alphabetically as n8n lists collections.
-			options: [...config.options, ...safetyOptions(operations), ...transportOptions(config.provider)].sort(
+			options: [...config.options, ...safetyOptions(operations, config.provider), ...transportOptions(config.provider)].sort(
 				byDisplayName,
 			),
 		},

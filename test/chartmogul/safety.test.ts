@@ -331,7 +331,7 @@ describe('ChartMogul: Dry Run predicts, re-runs stay safe', () => {
 		const options = new ChartMogul().description.properties.find((property) => property.name === 'options')!
 			.options as INodeProperties[];
 
-		it('offers Dry Run on every write, and Succeed If Already Done on none: ChartMogul never proves "already done"', () => {
+		it('offers Dry Run on every write, and Succeed If Already Done saying ChartMogul never proves "already done"', () => {
 			const dryRun = options.find((option) => option.name === 'dryRun');
 			assert.deepEqual([...(dryRun!.displayOptions!.show!['/operation'] as string[])].sort(), [
 				'delete',
@@ -339,7 +339,12 @@ describe('ChartMogul: Dry Run predicts, re-runs stay safe', () => {
 				'void',
 				'writeOff',
 			]);
-			assert.equal(options.find((option) => option.name === 'succeedIfAlreadyDone'), undefined);
+			const succeed = options.find((option) => option.name === 'succeedIfAlreadyDone')!;
+			assert.deepEqual(succeed.displayOptions!.show!['/operation'], dryRun!.displayOptions!.show!['/operation']);
+			assert.match(
+				String(succeed.description),
+				/ChartMogul cannot prove it for Delete, Delete All of a Customer, Void, Write Off: there the error stands/,
+			);
 		});
 
 		it('every write predicts through a read, and none claims wasAlreadyDone', () => {

@@ -89,10 +89,12 @@ describe('Fatora Dry Run and re-runs, in the n8n engine', () => {
 		assert.deepEqual(invoiceCalls(), ['DELETE /v1/invoices/703', 'DELETE /v1/invoices/703', 'DELETE /v1/invoices/703']);
 	});
 
-	it('offers Dry Run for Delete and no Succeed If Already Done at all', () => {
+	it('offers Dry Run for Delete, and Succeed If Already Done saying Fatora cannot prove it', () => {
 		const options = optionsCollection();
 		assert.deepEqual(options.find((option) => option.name === 'dryRun')?.displayOptions?.show?.['/operation'], ['delete']);
-		assert.equal(options.find((option) => option.name === 'succeedIfAlreadyDone'), undefined);
+		const succeed = options.find((option) => option.name === 'succeedIfAlreadyDone');
+		assert.deepEqual(succeed?.displayOptions?.show?.['/operation'], ['delete']);
+		assert.match(String(succeed?.description), /Fatora cannot prove it for Delete: there the error stands/);
 	});
 
 	it('a dry run over many items reads each invoice once, changes nothing and audits every item', async () => {

@@ -188,11 +188,12 @@ describe('HighLevel Dry Run and Succeed If Already Done, in the n8n engine', () 
 		assert.equal(sandbox.applied.get('inv_del'), 1);
 	});
 
-	it('offers Succeed If Already Done for Void only, and Dry Run for Delete and Void', () => {
+	it('offers both options for Delete and Void, Succeed If Already Done saying it cannot prove a deletion', () => {
 		const options = optionsCollection().options as INodeProperties[];
-		const shownFor = (name: string) => options.find((option) => option.name === name)?.displayOptions?.show?.['/operation'];
-		assert.deepEqual(shownFor('succeedIfAlreadyDone'), ['void']);
-		assert.deepEqual(shownFor('dryRun'), ['delete', 'void']);
+		const option = (name: string) => options.find((candidate) => candidate.name === name);
+		assert.deepEqual(option('succeedIfAlreadyDone')?.displayOptions?.show?.['/operation'], ['delete', 'void']);
+		assert.deepEqual(option('dryRun')?.displayOptions?.show?.['/operation'], ['delete', 'void']);
+		assert.match(String(option('succeedIfAlreadyDone')?.description), /HighLevel cannot prove it for Delete: there the error stands/);
 	});
 
 	it('a dry run over many items reads each invoice once, changes nothing and audits every item', async () => {
