@@ -1,6 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { InvoiceOpsApiError } from '../../../shared/transport';
 import type { OperationContext, ProviderRequest } from '../../../shared/types';
 import { requireMaxLength } from '../../../shared/validate';
 import { chargebeeHeaders } from '../headers';
@@ -39,28 +38,4 @@ export function invoiceAction(context: OperationContext, action: string, body: I
 		body: { ...(comment ? { comment } : {}), ...body },
 		headers: { 'chargebee-idempotency-key': context.itemKey, ...chargebeeHeaders(context.options, true) },
 	};
-}
-
-/** `GET /invoices/{id}`: the invoice as Chargebee has it now. */
-export async function currentInvoice(context: OperationContext): Promise<IDataObject | undefined> {
-	const response = await context.send({
-		method: 'GET',
-		path: ['invoices', context.invoiceId],
-		headers: chargebeeHeaders(context.options, false),
-	});
-	return (response.body as { invoice?: IDataObject } | null)?.invoice;
-}
-
-/**
- * After a retried write: Chargebee answers `invalid_state_for_request` when the invoice is no
- * longer open, which our own lost first attempt may have caused. Confirmed with one read.
- */
-export async function isNowInState(
-	error: InvoiceOpsApiError,
-	context: OperationContext,
-	isDone: (invoice: IDataObject) => boolean,
-): Promise<boolean> {
-	if (error.providerCode !== 'invalid_state_for_request') return false;
-	const invoice = await currentInvoice(context);
-	return invoice !== undefined && isDone(invoice);
 }

@@ -47,7 +47,7 @@ export const chargebeeRules = {
 	},
 };
 
-export function isWrittenOff(invoice: IDataObject): boolean {
+function isWrittenOff(invoice: IDataObject): boolean {
 	return invoice.status === 'paid' && Number(invoice.write_off_amount ?? 0) > 0;
 }
 
@@ -79,13 +79,17 @@ export function predictWith(rule: (invoice: IDataObject) => Verdict) {
 	};
 }
 
+/** The refusals Chargebee gives for a change already made: not open any more, or deleted. */
+export const ALREADY_DONE_REFUSALS = ['invalid_state_for_request', 'resource_not_found'];
+
 /**
- * Succeed If Already Done: a refusal proves an earlier run did the change only when the invoice
- * as read now is in the operation's target state (deleted ones included), never on the error alone.
+ * A refusal proves the change was already made only when the invoice as read now is in the
+ * operation's target state (deleted ones included), never on the error alone. Serves both
+ * Succeed If Already Done and a retry after a lost answer (`refusals` narrows which codes count).
  */
-export function provenDoneWith(rule: (invoice: IDataObject) => Verdict) {
+export function provenDoneWith(rule: (invoice: IDataObject) => Verdict, refusals = ALREADY_DONE_REFUSALS) {
 	return async (error: InvoiceOpsApiError, context: OperationContext): Promise<boolean> => {
-		if (error.providerCode !== 'invalid_state_for_request' && error.providerCode !== 'resource_not_found') return false;
+		if (!refusals.includes(String(error.providerCode))) return false;
 		const read = await settle(readInvoice(context));
 		if (read.ok) return rule(read.value).alreadyDone === true;
 		if (isNotFound(read.error)) return false;

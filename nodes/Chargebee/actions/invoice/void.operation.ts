@@ -1,6 +1,6 @@
 import type { InvoiceOperation } from '../../../shared/types';
 import { requireMaxLength } from '../../../shared/validate';
-import { commentProperty, invoiceAction, isNowInState, validateWrite } from './fields';
+import { commentProperty, invoiceAction, validateWrite } from './fields';
 import { chargebeeRules, predictWith, provenDoneWith } from './rules';
 
 const VOID_REASON_CODE_MAX = 100;
@@ -38,7 +38,8 @@ export const voidOperation: InvoiceOperation = {
 		);
 		return { response: response.body };
 	},
-	isAlreadyDone: async (error, context) => await isNowInState(error, context, (invoice) => invoice.status === 'voided'),
+	// After a lost answer: `invalid_state_for_request` on an invoice that now reads voided.
+	isAlreadyDone: provenDoneWith(chargebeeRules.void, ['invalid_state_for_request']),
 	predict: predictWith(chargebeeRules.void),
 	wasAlreadyDone: provenDoneWith(chargebeeRules.void),
 };

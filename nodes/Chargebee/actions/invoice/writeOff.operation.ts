@@ -1,6 +1,6 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { commentProperty, invoiceAction, isNowInState, validateWrite } from './fields';
-import { chargebeeRules, isWrittenOff, predictWith, provenDoneWith } from './rules';
+import { commentProperty, invoiceAction, validateWrite } from './fields';
+import { chargebeeRules, predictWith, provenDoneWith } from './rules';
 
 export const writeOffOperation: InvoiceOperation = {
 	value: 'writeOff',
@@ -19,7 +19,8 @@ export const writeOffOperation: InvoiceOperation = {
 		const response = await context.send(invoiceAction(context, 'write_off', {}));
 		return { response: response.body };
 	},
-	isAlreadyDone: async (error, context) => await isNowInState(error, context, isWrittenOff),
+	// After a lost answer: `invalid_state_for_request` on an invoice that now reads written off.
+	isAlreadyDone: provenDoneWith(chargebeeRules.writeOff, ['invalid_state_for_request']),
 	predict: predictWith(chargebeeRules.writeOff),
 	wasAlreadyDone: provenDoneWith(chargebeeRules.writeOff),
 };
