@@ -1,6 +1,5 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { InvoiceOpsChargebeeApi } from '../../credentials/InvoiceOpsChargebeeApi.credentials';
 import { normalizeBaseUrl } from '../shared/transport';
 import type { Provider } from '../shared/types';
 
@@ -34,8 +33,6 @@ export const chargebee: Provider = {
 	bodyEncoding: 'form',
 	defaultConcurrency: 4,
 	// Chargebee's limits depend on the plan (test sites 150/min): no pace unless the user sets one.
-	// The API key is static: resolve it once per execution (see Transport).
-	staticKeyCredentials: [new InvoiceOpsChargebeeApi()],
 	readError(body, statusCode) {
 		const error = (body ?? {}) as ChargebeeErrorBody;
 		return {

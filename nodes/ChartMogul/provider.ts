@@ -1,6 +1,5 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { InvoiceOpsChartMogulApi } from '../../credentials/InvoiceOpsChartMogulApi.credentials';
 import { normalizeBaseUrl } from '../shared/transport';
 import type { Provider, ProviderErrorDetail } from '../shared/types';
 
@@ -34,7 +33,7 @@ function codeOf(value: unknown): string | number | undefined {
 }
 
 /**
- * ChartMogul has no fixed error schema (providers.md): 401 `{code, message, param}`, 404
+ * ChartMogul has no fixed error schema: 401 `{code, message, param}`, 404
  * `{error, error_details: [{param, code, message}]}`, 422 `{message}`. The reason is `message`,
  * else `error`, else the details' messages; details that add something are appended.
  */
@@ -62,7 +61,5 @@ export const chartMogul: Provider = {
 	// ChartMogul allows 40 requests/s and at most 20 parallel connections per account.
 	defaultConcurrency: 4,
 	rateLimit: { requests: 40, perMilliseconds: 1000 },
-	// The API key is static: resolved once per execution (see Transport).
-	staticKeyCredentials: [new InvoiceOpsChartMogulApi()],
 	readError: readChartMogulError,
 };

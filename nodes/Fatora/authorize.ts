@@ -22,6 +22,7 @@ const METHOD_NOT_SERVED = [404, 405];
 interface AuthorizeAnswer {
 	statusCode: number;
 	body: unknown;
+	headers?: Record<string, unknown>;
 }
 
 interface AuthorizeBody {
@@ -60,6 +61,15 @@ function reasonOf(body: AuthorizeBody, apiKey: string): string {
 	return raw.split(apiKey).join('[API key]').slice(0, 200);
 }
 
+function redirectHost(answer: { headers?: Record<string, unknown> }): string {
+	const location = Object.entries(answer.headers ?? {}).find(([name]) => name.toLowerCase() === 'location')?.[1];
+	try {
+		return new URL(String(location)).host || 'an unnamed location';
+	} catch {
+		return 'an unnamed location';
+	}
+}
+
 async function callAuthorize(helper: IHttpRequestHelper, url: string, apiKey: string): Promise<AuthorizeAnswer> {
 	let answer: AuthorizeAnswer = { statusCode: 0, body: null };
 	for (const method of AUTHORIZE_METHODS) {
@@ -70,7 +80,14 @@ async function callAuthorize(helper: IHttpRequestHelper, url: string, apiKey: st
 			json: true,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
+			// A redirect would carry the API key to wherever it points: refused below instead.
+			disableFollowRedirect: true,
 		})) as AuthorizeAnswer;
+		if (answer.statusCode >= 300 && answer.statusCode < 400) {
+			throw new Error(
+				`Fatora's Authorize endpoint answered with a redirect (HTTP ${answer.statusCode}) to ${redirectHost(answer)}, which is never followed so that the API key stays on its own host: check the Base URL of the Fatora credential`,
+			);
+		}
 		if (!METHOD_NOT_SERVED.includes(answer.statusCode)) return answer;
 	}
 	throw new Error(

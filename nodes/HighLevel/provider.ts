@@ -1,6 +1,5 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { InvoiceOpsHighLevelApi } from '../../credentials/InvoiceOpsHighLevelApi.credentials';
 import { headerOf, millisecondsHeader, retryAfterOf } from '../shared/retry';
 import { normalizeBaseUrl } from '../shared/transport';
 import type { Provider } from '../shared/types';
@@ -59,8 +58,6 @@ export const highLevel: Provider = {
 	},
 	// An expired OAuth2 access token (they last a day) answers 401: n8n refreshes it and resends once.
 	refreshCredentialOn: [401],
-	// The Private Integration Token is static: resolve it once per execution (see Transport).
-	staticKeyCredentials: [new InvoiceOpsHighLevelApi()],
 	readError(body, statusCode) {
 		if (typeof body === 'string') return { reason: body || `HTTP ${statusCode}` };
 		const error = (body ?? {}) as HighLevelErrorBody;

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { OPTION_RANGES } from './retry';
 import type { InvoiceOperation, Provider } from './types';
 
 /** Shows `properties` only for the given operations of the `invoice` resource. */
@@ -57,7 +58,7 @@ export const dryRunOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to only report what would happen, without sending any request that changes anything. Where the provider can read the invoice, the node reads it and predicts the outcome (would_void, would_fail with the reason, ...).',
+		'Whether to only report what would happen, without sending any request that changes anything. Where the provider can read the invoice, the node reads it and predicts the outcome (would_void, would_fail with the reason, ...). From an expression, true or false (also as text); anything else fails the item.',
 };
 
 const succeedIfAlreadyDoneOption: INodeProperties = {
@@ -102,6 +103,12 @@ function paceText(provider: Provider | undefined): string {
 	return `0 (default): ${provider.displayName}'s own limit, ${limit.requests} per ${limit.perMilliseconds / 1000} s (${perSecond}/s)`;
 }
 
+/** The range retry.ts enforces, as the UI shows it. */
+function rangeOf(option: keyof typeof OPTION_RANGES): { minValue: number; maxValue: number } {
+	const { min, max } = OPTION_RANGES[option];
+	return { minValue: min, maxValue: max };
+}
+
 /**
  * Options every node gets from the shared transport: retries, timeout, concurrency and pace.
  * The defaults are literals (n8n's lint wants them so) equal to retry.ts's DEFAULT_RETRY_POLICY.
@@ -114,7 +121,7 @@ export function transportOptions(provider?: Provider): INodeProperties[] {
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 50 },
+			typeOptions: rangeOf('concurrency'),
 			default: 0,
 			description: `Items processed at once. 0 uses the default (${concurrency}). Outputs keep the input order.`,
 		},
@@ -122,7 +129,7 @@ export function transportOptions(provider?: Provider): INodeProperties[] {
 			displayName: 'Max Attempts',
 			name: 'maxAttempts',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
+			typeOptions: rangeOf('maxAttempts'),
 			default: 5,
 			description: 'HTTP attempts per request, the first included, on a rate limit (429), 502, 503, 504, a reset connection or a timeout. Other errors are never retried.',
 		},
@@ -130,7 +137,7 @@ export function transportOptions(provider?: Provider): INodeProperties[] {
 			displayName: 'Max Requests per Second',
 			name: 'maxRequestsPerSecond',
 			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 2 },
+			typeOptions: { ...rangeOf('maxRequestsPerSecond'), numberPrecision: 2 },
 			default: 0,
 			description: `Ceiling on requests per second across all items and retries. ${paceText(provider)}.`,
 		},
@@ -138,7 +145,7 @@ export function transportOptions(provider?: Provider): INodeProperties[] {
 			displayName: 'Max Retry Wait (Seconds)',
 			name: 'maxRetryWaitSeconds',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: rangeOf('maxRetryWaitSeconds'),
 			default: 120,
 			description: 'Total time one request may wait between its attempts, including waits the provider asks for (Retry-After). When the next wait would pass it, the item fails with the last error.',
 		},
@@ -146,7 +153,7 @@ export function transportOptions(provider?: Provider): INodeProperties[] {
 			displayName: 'Retry Base Delay (Ms)',
 			name: 'retryBaseDelayMs',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: rangeOf('retryBaseDelayMs'),
 			default: 1000,
 			description: 'First wait before a retry when the provider names none; it doubles on each retry, with random jitter',
 		},
@@ -154,7 +161,7 @@ export function transportOptions(provider?: Provider): INodeProperties[] {
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: rangeOf('timeout'),
 			default: 30000,
 			description: 'How long one HTTP attempt may take before it counts as timed out (and is retried)',
 		},

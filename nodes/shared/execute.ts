@@ -8,44 +8,66 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { alreadyDoneOutcome, auditFields, errorItem, successItem } from './output';
-import { rateLimitOf } from './pacing';
+import { ParameterError, toBoolean } from './coerce';
+import { alreadyDoneOutcome, auditFields, errorItem, isChange, successItem } from './output';
+import { rateLimitOf, type Clock } from './pacing';
 import { NodeParameters } from './parameters';
-import { retryPolicyOf } from './retry';
+import { numberOption, retryPolicyOf } from './retry';
 import { isNotFound, settle } from './settle';
 import { InvoiceOpsApiError, Transport } from './transport';
 import type { InvoiceOperation, OperationContext, Prediction, Provider } from './types';
 import { requireId } from './validate';
 
+/** Why `mapInOrder` stopped: the first failure, and every result finished before it. */
+export class StoppedRun<T> {
+	constructor(
+		readonly error: unknown,
+		readonly finished: Array<T | undefined>,
+		/** Indexes that never started. */
+		readonly notStarted: number[],
+		/** Failures of tasks already in flight when the first one failed. */
+		readonly alsoFailed: Array<{ index: number; error: unknown }>,
+	) {}
+}
+
 /**
  * Runs `task` for indexes 0..count-1 with at most `concurrency` in flight and returns the
- * results in index order. After a task throws, no new task starts: a failing run of
- * irreversible operations must not keep going.
+ * results in index order. After a task throws, no new task starts (a failing run of
+ * irreversible operations must not keep going), the tasks in flight finish, and a `StoppedRun`
+ * is thrown that keeps every finished result.
  */
 export async function mapInOrder<T>(
 	count: number,
 	concurrency: number,
 	task: (index: number) => Promise<T>,
 ): Promise<T[]> {
-	const results = new Array<T>(count);
+	const results = new Array<T | undefined>(count);
 	let next = 0;
-	const failures: unknown[] = [];
+	const failures: Array<{ index: number; error: unknown }> = [];
 	const worker = async () => {
 		while (failures.length === 0 && next < count) {
 			const index = next++;
-			results[index] = await task(index).catch((error: unknown) => {
-				failures.push(error);
-				return undefined as T;
-			});
+			try {
+				results[index] = await task(index);
+			} catch (error) {
+				failures.push({ index, error });
+			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
-	if (failures.length > 0) throw failures[0];
-	return results;
+	if (failures.length > 0) {
+		const [first, ...others] = failures;
+		const notStarted = Array.from({ length: count - next }, (_, offset) => next + offset);
+		throw new StoppedRun(first.error, results, notStarted, others);
+	}
+	return results as T[];
 }
 
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof ParameterError) {
+		return new NodeOperationError(context.getNode(), error.message, { itemIndex, description: error.description });
+	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
@@ -81,18 +103,35 @@ async function predictionOf(operation: InvoiceOperation, context: OperationConte
 	throw read.error;
 }
 
-async function runItem(
-	context: IExecuteFunctions,
-	transport: Transport,
-	operations: InvoiceOperation[],
-	itemIndex: number,
-	parameters: NodeParameters,
-): Promise<INodeExecutionData> {
-	const operationName = parameters.get<string>('operation', itemIndex);
-	const options = parameters.get<IDataObject>('options', itemIndex, {});
-	const dryRun = options.dryRun === true;
+/**
+ * A failure after an attempt that may have been applied, which nothing could prove done: say so,
+ * so that nobody reads it as "nothing happened" (or, for a delete answered 404, as "deleted").
+ */
+function unconfirmed(error: InvoiceOpsApiError, operation: InvoiceOperation, provider: Provider): InvoiceOpsApiError {
+	const done = operation.outcome.replace('_', ' ');
+	error.message = `${error.message}; an earlier attempt whose answer was lost (${error.afterUnclearAttempt}) may have ${done} it, and nothing could confirm it`;
+	error.description = [
+		`An earlier attempt of this request may have reached ${provider.displayName} and been applied (its answer was lost: ${error.afterUnclearAttempt}); the retry then got the answer above, and nothing could confirm whether the invoice was ${operation.outcome.replace('_', ' ')}. Check the invoice in ${provider.displayName} before running again.`,
+		error.description,
+	].filter(Boolean).join(' ');
+	return error;
+}
+
+/** What the run shares between its items. */
+interface RunState {
+	context: IExecuteFunctions;
+	transport: Transport;
+	operations: InvoiceOperation[];
+	parameters: NodeParameters;
+	/** Values that must not repeat across items of one execution, per kind (e.g. idempotency keys). */
+	claimed: Map<string, Map<string, number>>;
+}
+
+async function runItem(run: RunState, itemIndex: number): Promise<INodeExecutionData> {
+	const { context, transport, operations, parameters } = run;
+	let operationName = '';
+	let dryRun = false;
 	let attempts = 0;
-	let retriedUnclearAttempt = false;
 	let invoiceId: string | null = null;
 	const audit = () =>
 		auditFields(context, {
@@ -103,11 +142,18 @@ async function runItem(
 			attempts,
 		});
 
+	// Every parameter is read in here, so that a bad one fails this item (Continue On Fail included).
 	try {
+		operationName = parameters.get<string>('operation', itemIndex);
+		const options = parameters.get<IDataObject>('options', itemIndex, {});
 		const operation = operations.find((candidate) => candidate.value === operationName);
 		if (!operation) {
 			throw new NodeOperationError(context.getNode(), `Unknown operation "${operationName}"`, { itemIndex });
 		}
+		const offersSafety = operation.dryRunOutcome !== undefined;
+		dryRun = offersSafety && toBoolean(options.dryRun, 'Dry Run');
+		const succeedIfAlreadyDone = offersSafety && toBoolean(options.succeedIfAlreadyDone, 'Succeed If Already Done');
+		const policy = retryPolicyOf(options);
 		if (operation.usesInvoiceId) {
 			const rawId = parameters.get<unknown>('invoiceId', itemIndex);
 			invoiceId = idForAudit(rawId);
@@ -119,28 +165,31 @@ async function runItem(
 			invoiceId: invoiceId ?? '',
 			options,
 			param: <T>(name: string, fallback?: T) => parameters.get(name, itemIndex, fallback),
+			flag: (name: string, displayName: string) => toBoolean(parameters.get<unknown>(name, itemIndex, false), displayName),
 			refuse: (message: string, description?: string) => {
 				throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
 			},
-			send: async (request) => {
-				let previousMayHaveBeenApplied = false;
-				return await transport.send(
-					request,
-					{ itemIndex, action: operation.action, target: target(), policy: retryPolicyOf(options) },
-					({ mayHaveBeenApplied }) => {
-						attempts++;
-						if (previousMayHaveBeenApplied) retriedUnclearAttempt = true;
-						previousMayHaveBeenApplied = mayHaveBeenApplied;
-					},
-				);
+			send: async (request) =>
+				await transport.send(request, subject(), () => {
+					attempts++;
+				}),
+			confirm: (response, understood, what) => {
+				if (!understood) throw transport.unclearAnswer(subject(), what, response.statusCode);
+			},
+			claim: (kind: string, value: string) => {
+				const seen = run.claimed.get(kind) ?? new Map<string, number>();
+				run.claimed.set(kind, seen);
+				const owner = seen.get(value);
+				if (owner === undefined) seen.set(value, itemIndex);
+				return owner === undefined || owner === itemIndex ? undefined : owner;
 			},
 			itemKey: itemKeyOf(context, itemIndex, operationName, invoiceId),
 			credentials: async () => await transport.credentialsFor(itemIndex),
 		};
+		const subject = () => ({ itemIndex, action: operation.action, target: target(), policy });
 		const target = () => operation.target?.(operationContext) ?? invoiceId ?? '';
 		await operation.validate?.(operationContext);
 
-		const succeedIfAlreadyDone = options.succeedIfAlreadyDone === true;
 		if (dryRun && operation.dryRunOutcome) {
 			if (!operation.predict) return successItem(audit(), operation.dryRunOutcome, null, undefined, itemIndex);
 			const prediction = await predictionOf(operation, operationContext);
@@ -157,14 +206,13 @@ async function runItem(
 		} catch (error) {
 			failure = error;
 		}
-		// Only after a retry of an attempt that may have gone through: then "gone" or "already
-		// void" is most likely that attempt's own effect, not a wrong id.
-		if (
-			retriedUnclearAttempt &&
-			failure instanceof InvoiceOpsApiError &&
-			(await operation.isAlreadyDone?.(failure, operationContext))
-		) {
-			return successItem(audit(), operation.outcome, null, undefined, itemIndex);
+		// A refusal right after an attempt that may have gone through (its answer lost): "gone" or
+		// "already void" may be that attempt's own effect. Only a read that proves it counts.
+		if (failure instanceof InvoiceOpsApiError && failure.afterUnclearAttempt !== undefined) {
+			if (await operation.isAlreadyDone?.(failure, operationContext)) {
+				return successItem(audit(), operation.outcome, null, undefined, itemIndex);
+			}
+			failure = unconfirmed(failure, operation, transport.provider);
 		}
 		if (
 			succeedIfAlreadyDone &&
@@ -181,24 +229,73 @@ async function runItem(
 	}
 }
 
+/**
+ * The error that stops a run, with the record of what the run already changed: n8n drops a
+ * failing node's output, so every change made before the stop is listed in the description.
+ */
+function withRecordOfChanges(stopped: StoppedRun<INodeExecutionData>, itemCount: number): unknown {
+	const { error } = stopped;
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+	const changes = stopped.finished
+		.filter((item): item is INodeExecutionData => item !== undefined && isChange(item.json.outcome))
+		.map((item) => `item ${(item.pairedItem as { item: number }).item}: invoice "${String(item.json.invoiceId ?? item.json.customerUuid ?? '')}" ${String(item.json.outcome)}`);
+	const record = [
+		changes.length > 0
+			? `Changes made in this run before it stopped (${changes.length}): ${changes.join('; ')}.`
+			: 'No change was made in this run before it stopped.',
+		stopped.alsoFailed.length > 0
+			? `Items that were in flight and failed too: ${stopped.alsoFailed.map(({ index, error: other }) => `item ${index} (${(other as Error).message})`).join('; ')}.`
+			: '',
+		stopped.notStarted.length > 0
+			? `Not started: ${stopped.notStarted.length} of ${itemCount} items (from item ${stopped.notStarted[0]}).`
+			: '',
+	].filter(Boolean).join(' ');
+	error.description = [error.description, record].filter(Boolean).join(' ');
+	return error;
+}
+
+/** Runtime settings that only tests change. */
+export interface RunSettings {
+	clock?: Clock;
+}
+
+/**
+ * Concurrency and pace are about the whole run, so they come from the first item's options;
+ * invalid ones fail the run before any request.
+ */
+function runOptionsOf(context: IExecuteFunctions, parameters: NodeParameters, provider: Provider) {
+	if (context.getInputData().length === 0) return { concurrency: provider.defaultConcurrency, requestsPerSecond: 0 };
+	try {
+		const options = parameters.get<IDataObject>('options', 0, {});
+		const concurrency = numberOption(options, 'concurrency', 0);
+		return {
+			concurrency: concurrency >= 1 ? concurrency : provider.defaultConcurrency,
+			requestsPerSecond: numberOption(options, 'maxRequestsPerSecond', 0),
+		};
+	} catch (error) {
+		throw asNodeError(context, error, 0);
+	}
+}
+
 /** The `execute` of every node in the package: one output item per input item, in order. */
 export async function executeInvoiceOperations(
 	context: IExecuteFunctions,
 	provider: Provider,
 	operations: InvoiceOperation[],
+	settings: RunSettings = {},
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
-	// Concurrency and pace are about the whole run, so they come from the first item's options.
 	const parameters = new NodeParameters(context);
-	const options = items.length > 0 ? parameters.get<IDataObject>('options', 0, {}) : {};
+	const { concurrency, requestsPerSecond } = runOptionsOf(context, parameters, provider);
 	const transport = new Transport(context, provider, {
-		rateLimit: rateLimitOf(options.maxRequestsPerSecond, provider.rateLimit),
+		rateLimit: rateLimitOf(requestsPerSecond, provider.rateLimit),
+		clock: settings.clock,
 	});
-	const concurrency = typeof options.concurrency === 'number' && options.concurrency >= 1
-		? Math.floor(options.concurrency)
-		: provider.defaultConcurrency;
-	const results = await mapInOrder(items.length, concurrency, async (itemIndex) =>
-		await runItem(context, transport, operations, itemIndex, parameters),
-	);
-	return [results];
+	const run: RunState = { context, transport, operations, parameters, claimed: new Map() };
+	try {
+		return [await mapInOrder(items.length, concurrency, async (itemIndex) => await runItem(run, itemIndex))];
+	} catch (error) {
+		if (error instanceof StoppedRun) throw withRecordOfChanges(error as StoppedRun<INodeExecutionData>, items.length);
+		throw error;
+	}
 }

@@ -62,6 +62,13 @@ const ALREADY_DONE: Partial<Record<Outcome, Outcome>> = {
 	written_off: 'already_written_off',
 };
 
+/** Outcomes that mean this run changed something at the provider. */
+const CHANGES: Outcome[] = ['deleted', 'voided', 'written_off'];
+
+export function isChange(outcome: unknown): boolean {
+	return CHANGES.includes(outcome as Outcome);
+}
+
 /** `already_deleted` for `deleted`, and so on. */
 export function alreadyDoneOutcome(outcome: Outcome): Outcome {
 	return ALREADY_DONE[outcome] ?? outcome;

@@ -2,6 +2,23 @@ import { pause } from './retry';
 import type { RateLimit } from './types';
 
 /**
+ * Where the transport reads the time and waits: the system's by default; tests hand the runner
+ * a clock of their own so that a schedule is asserted, not raced against.
+ */
+export interface Clock {
+	now(): number;
+	/** Waits `ms`; a cancelled execution (`signal`) stops the wait at once. */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
+	/** Told the time of every send the pacer lets go (tests keep the schedule to assert it). */
+	sent?(at: number): void;
+}
+
+export const systemClock: Clock = {
+	now: () => Date.now(),
+	sleep: async (ms, signal) => await pause(ms, signal),
+};
+
+/**
  * Pace 3% under the ceiling: requests reach the provider a little earlier or later than they
  * leave (event-loop queueing on both sides), and a provider counting arrivals must never see
  * more than its limit in any window. 3% absorbs 30 ms of such jitter per second.
@@ -39,6 +56,7 @@ export class Pacer {
 	constructor(
 		limit: RateLimit | undefined,
 		private readonly signal?: AbortSignal,
+		private readonly clock: Clock = systemClock,
 	) {
 		const paced = limit !== undefined && limit.requests > 0 && limit.perMilliseconds > 0;
 		this.windowMs = paced ? limit.perMilliseconds * JITTER_MARGIN : 0;
@@ -49,14 +67,15 @@ export class Pacer {
 	/** Resolves when the next request may leave, and counts it as sent. */
 	async take(): Promise<void> {
 		for (;;) {
-			const now = Date.now();
+			const now = this.clock.now();
 			const waitMs = Math.max(this.heldUntil - now, this.nextSend - now, this.windowWait(now));
 			if (waitMs > 0) {
 				// Others may take the slot meanwhile: look again after the wait.
-				await pause(waitMs, this.signal);
+				await this.clock.sleep(waitMs, this.signal);
 				continue;
 			}
 			this.record(now);
+			this.clock.sent?.(now);
 			return;
 		}
 	}
@@ -87,10 +106,8 @@ export class Pacer {
 	}
 }
 
-/** The ceiling the user set (requests per second), else the provider's own. */
-export function rateLimitOf(requestsPerSecond: unknown, providerLimit: RateLimit | undefined): RateLimit | undefined {
-	if (typeof requestsPerSecond === 'number' && requestsPerSecond > 0) {
-		return { requests: requestsPerSecond, perMilliseconds: 1_000 };
-	}
+/** The ceiling the user set (requests per second; 0 = none), else the provider's own. */
+export function rateLimitOf(requestsPerSecond: number, providerLimit: RateLimit | undefined): RateLimit | undefined {
+	if (requestsPerSecond > 0) return { requests: requestsPerSecond, perMilliseconds: 1_000 };
 	return providerLimit;
 }

@@ -1,5 +1,7 @@
 import { sleep, type IDataObject } from 'n8n-workflow';
 
+import { toNumber, type NumberRange } from './coerce';
+
 /** The bounds of one item's retries and of each of its requests, from the node's Options. */
 export interface RetryPolicy {
 	/** HTTP attempts per request, the first one included. */
@@ -20,17 +22,40 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	timeoutMs: 30_000,
 };
 
-function numberOption(options: IDataObject, name: string, fallback: number, minimum: number): number {
-	const value = options[name];
-	return typeof value === 'number' && Number.isFinite(value) && value >= minimum ? value : fallback;
+/**
+ * The bounds the Options collection shows for each number (descriptions.ts reads them too): a
+ * value outside is refused, never clamped or replaced by a default.
+ */
+export const OPTION_RANGES = {
+	concurrency: { min: 0, max: 50, integer: true },
+	maxAttempts: { min: 1, max: 20, integer: true },
+	maxRequestsPerSecond: { min: 0, max: 1000 },
+	maxRetryWaitSeconds: { min: 0, max: 3600 },
+	retryBaseDelayMs: { min: 0, max: 60_000 },
+	timeout: { min: 1, max: 300_000, integer: true },
+} satisfies Record<string, NumberRange>;
+
+/** The Options' display names, for messages. */
+export const OPTION_NAMES: Record<keyof typeof OPTION_RANGES, string> = {
+	concurrency: 'Concurrency',
+	maxAttempts: 'Max Attempts',
+	maxRequestsPerSecond: 'Max Requests per Second',
+	maxRetryWaitSeconds: 'Max Retry Wait (Seconds)',
+	retryBaseDelayMs: 'Retry Base Delay (Ms)',
+	timeout: 'Timeout (Ms)',
+};
+
+/** A number option of the Options collection, checked against its range (throws ParameterError). */
+export function numberOption(options: IDataObject, name: keyof typeof OPTION_RANGES, fallback: number): number {
+	return toNumber(options[name], OPTION_NAMES[name], OPTION_RANGES[name], fallback);
 }
 
 export function retryPolicyOf(options: IDataObject): RetryPolicy {
 	return {
-		maxAttempts: Math.floor(numberOption(options, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts, 1)),
-		maxRetryWaitMs: numberOption(options, 'maxRetryWaitSeconds', DEFAULT_RETRY_POLICY.maxRetryWaitMs / 1000, 0) * 1000,
-		retryBaseDelayMs: numberOption(options, 'retryBaseDelayMs', DEFAULT_RETRY_POLICY.retryBaseDelayMs, 0),
-		timeoutMs: numberOption(options, 'timeout', DEFAULT_RETRY_POLICY.timeoutMs, 1),
+		maxAttempts: numberOption(options, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts),
+		maxRetryWaitMs: numberOption(options, 'maxRetryWaitSeconds', DEFAULT_RETRY_POLICY.maxRetryWaitMs / 1000) * 1000,
+		retryBaseDelayMs: numberOption(options, 'retryBaseDelayMs', DEFAULT_RETRY_POLICY.retryBaseDelayMs),
+		timeoutMs: numberOption(options, 'timeout', DEFAULT_RETRY_POLICY.timeoutMs),
 	};
 }
 
@@ -44,10 +69,27 @@ export const RETRYABLE_STATUSES = [429, 502, 503, 504];
 const UNCLEAR_STATUSES = [502, 504];
 
 /** Network failures worth another attempt; a refused connection or unknown host is a setup error, not a blip. */
-const RETRYABLE_NETWORK_CODES = ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
+/**
+ * Network failures where the request left before the failure, so it may have been applied:
+ * Node's classic codes and their counterparts in its fetch stack (undici): "other side closed"
+ * is `UND_ERR_SOCKET`, a reset; the header and body timeouts are timeouts.
+ */
+const UNCLEAR_NETWORK_CODES = [
+	'ECONNRESET',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'UND_ERR_SOCKET',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+];
 
-/** Of those, the ones where the request left before the failure (so it may have been applied). */
-const UNCLEAR_NETWORK_CODES = ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
+/**
+ * Network failures worth another attempt: the unclear ones, and blips before anything left (a
+ * DNS hiccup, a connect timeout). A refused connection or unknown host is a setup error.
+ */
+const RETRYABLE_NETWORK_CODES = [...UNCLEAR_NETWORK_CODES, 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'];
 
 /** What one attempt ended with, as far as retrying is concerned. */
 export interface AttemptOutcome {

@@ -2,20 +2,21 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { applyAuthentication, resolveAuthentication, staticAuthenticateOf, type ResolvedAuthentication } from './auth';
-import { Pacer } from './pacing';
+import { Pacer, systemClock, type Clock } from './pacing';
+import { redactText, redactValue, secretsOf } from './redact';
 import {
 	DEFAULT_RETRY_POLICY,
 	backoffMs,
+	headerOf,
 	isRetryable,
 	mayHaveBeenApplied,
-	pause,
 	retryAfterOf,
 	type RetryPolicy,
 } from './retry';
@@ -35,17 +36,27 @@ export interface RequestSubject {
 	policy?: RetryPolicy;
 }
 
+export interface ApiErrorDetail {
+	message: string;
+	description?: string;
+	httpStatus: number | null;
+	code?: string | number;
+}
+
 /** A provider's refusal (or an unreachable provider), with the fields an error item reports. */
 export class InvoiceOpsApiError extends NodeApiError {
 	readonly httpStatus: number | null;
 
 	readonly providerCode: string | number | null;
 
-	constructor(
-		context: IExecuteFunctions,
-		detail: { message: string; description?: string; httpStatus: number | null; code?: string | number },
-		itemIndex: number,
-	) {
+	/**
+	 * Set when an earlier attempt of the same request may have been applied although its answer
+	 * was lost (what that attempt ended with, e.g. `ECONNRESET`, `HTTP 504`): a "not found" or "not
+	 * allowed" now may be that attempt's own effect.
+	 */
+	afterUnclearAttempt?: string;
+
+	constructor(context: IExecuteFunctions, detail: ApiErrorDetail, itemIndex: number) {
 		// Only these sanitized fields reach n8n: never the request, so never its Authorization header.
 		const errorResponse: JsonObject = { httpStatus: detail.httpStatus, providerCode: detail.code ?? null };
 		super(context.getNode(), errorResponse, {
@@ -87,18 +98,30 @@ export function encodeForm(body: IDataObject): string {
 		.join('&');
 }
 
+/** Hosts where plain http is allowed: this machine only (local sandboxes, a local proxy). */
+function isLoopback(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 /**
- * Checks a credential's base URL: scheme, host and optional port only. Anything else
- * (a path, a query) would silently change where requests go.
+ * Checks a credential's base URL: scheme, host and optional port only (a path or query would
+ * silently change where requests go), and https unless the host is this machine, so that a key
+ * never travels in clear text.
  */
 export function normalizeBaseUrl(raw: string, providerName: string): string {
 	if (!URL.canParse(raw.trim())) {
 		throw new Error(`The ${providerName} credential's Base URL "${raw}" is not a valid URL`);
 	}
 	const url = new URL(raw.trim());
-	if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
+	if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
 		throw new Error(
 			`The ${providerName} credential's Base URL must be a scheme and host only, like https://api.example.com (got "${raw}")`,
+		);
+	}
+	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+		throw new Error(
+			`The ${providerName} credential's Base URL must use https (got "${raw}"): plain http is allowed only for localhost, 127.0.0.0/8 and ::1`,
 		);
 	}
 	return url.origin;
@@ -122,12 +145,15 @@ function buildRequestOptions(
 		headers: { Accept: 'application/json', ...provider.headers, ...request.headers },
 		timeout: timeoutMs,
 		returnFullResponse: true,
+		// A redirect could take the credential to another host (n8n's client re-sends it) and turn
+		// a POST into a GET: never follow one; `send` refuses the 3xx.
+		disableFollowRedirect: true,
 		ignoreHttpStatusErrors: provider.refreshCredentialOn
 			? { ignore: true, except: provider.refreshCredentialOn }
 			: true,
 		...(abortSignal ? { abortSignal } : {}),
 	};
-	if (request.body && Object.keys(request.body).length > 0) {
+	if (request.body !== undefined && (Object.keys(request.body).length > 0 || provider.bodyEncoding === 'form')) {
 		if (provider.bodyEncoding === 'form') {
 			options.body = encodeForm(request.body);
 			options.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -135,10 +161,6 @@ function buildRequestOptions(
 			options.body = request.body;
 			options.json = true;
 		}
-	} else if (request.method !== 'GET' && request.method !== 'DELETE' && provider.bodyEncoding === 'form') {
-		// Chargebee's POST endpoints expect a form body even when every field is optional.
-		options.body = '';
-		options.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
 	}
 	return options;
 }
@@ -149,13 +171,20 @@ interface FullResponse {
 	body: unknown;
 }
 
+/** A body that is not JSON: kept as text so that it can be quoted (redacted) or refused. */
+class TextBody {
+	constructor(readonly text: string) {}
+}
+
 function parseBody(body: unknown): unknown {
 	if (body === undefined || body === null || body === '') return null;
+	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
 	if (typeof body === 'string') {
+		if (body.trim() === '') return null;
 		try {
 			return JSON.parse(body);
 		} catch {
-			return body;
+			return new TextBody(body);
 		}
 	}
 	return body;
@@ -189,11 +218,14 @@ function innermostMessage(error: unknown): string | undefined {
 	return message;
 }
 
+/** Node's classic codes (`ECONNRESET`) and those of its fetch stack, undici (`UND_ERR_SOCKET`). */
+const NETWORK_CODE = /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/;
+
 function networkCodeOfThrown(error: unknown): string | undefined {
 	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		if (typeof code === 'string' && NETWORK_CODE.test(code)) return code;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
@@ -208,71 +240,103 @@ export interface AttemptRecord {
 /** One attempt's raw result: an answer, or the network failure that stood for one. */
 type AttemptResult = { response: FullResponse } | { networkError: unknown; networkCode?: string };
 
+/** A credential as resolved once per execution, handed back to n8n with every request. */
+interface ResolvedCredential {
+	type: string;
+	decrypted: ICredentialsDecrypted;
+	/** Scheme + host from the same data that authenticates: one item's host never gets another's key. */
+	baseUrl: string;
+}
+
+/** The host a redirect points at (never the whole URL: it may carry tokens). */
+function redirectHostOf(headers: Record<string, unknown>, from: string): string {
+	const location = headerOf(headers, 'location');
+	if (!location) return 'an unnamed location';
+	try {
+		return new URL(location, from).host || 'an unnamed location';
+	} catch {
+		return 'an unreadable location';
+	}
+}
+
 /**
- * The one request path of the package. Per execution it resolves each credential once (for the
- * base URL and, for static keys, the authentication), paces requests, and retries what may be
- * retried (see `send`).
- *
- * Authentication: a credential type listed in `provider.staticKeyCredentials` whose generic
- * `authenticate` block needs nothing but its stored data (an API key, a private token) is
- * applied here, from the once-resolved credential, with the credential class's own block, and
- * the request goes out through `helpers.httpRequest`. Everything else (OAuth2, Fatora's
- * `preAuthentication` token) goes through `helpers.httpRequestWithAuthentication`, which lets
- * n8n refresh tokens. Both end in n8n's same outbound HTTP client (proxies, TLS, SSRF rules).
- * Why: n8n resolves and decrypts the credential again on every authenticated call, which
- * dominated the node's CPU in the benchmark (README, "Performance").
+ * The one request path of the package. Per execution it resolves each credential type once and
+ * hands it back to n8n with every request (`httpRequestWithAuthentication` with
+ * `{ credentialsDecrypted }`, n8n's own option for this), so that n8n's CredentialsHelper applies
+ * the credential's `authenticate`, `preAuthentication` (Fatora's token, minted again on a 401) and
+ * OAuth2 refresh, while the credential is read and decrypted once instead of per request. It paces
+ * requests, retries what may be retried (see `send`), never follows a redirect, and keeps
+ * credential values out of every message and answer it hands on.
  */
 export class Transport {
-	private readonly credentials = new Map<string, Promise<ICredentialDataDecryptedObject>>();
-
-	private readonly staticAuthentication = new Map<string, Promise<ResolvedAuthentication | undefined>>();
+	private readonly credentials = new Map<string, Promise<ResolvedCredential>>();
 
 	private readonly pacer: Pacer;
 
 	private readonly signal: AbortSignal | undefined;
 
+	private readonly clock: Clock;
+
+	/** Every form of the secrets of the credential in use, tokens n8n minted since included. */
+	private secrets: string[] = [];
+
 	constructor(
 		private readonly context: IExecuteFunctions,
 		readonly provider: Provider,
-		settings: { rateLimit?: RateLimit } = {},
+		settings: { rateLimit?: RateLimit; clock?: Clock } = {},
 	) {
 		this.signal = context.getExecutionCancelSignal?.();
-		this.pacer = new Pacer(settings.rateLimit, this.signal);
+		this.clock = settings.clock ?? systemClock;
+		this.pacer = new Pacer(settings.rateLimit, this.signal, this.clock);
 	}
 
-	/** The credential's data for this item (cached per execution). */
-	async credentialsFor(itemIndex: number): Promise<ICredentialDataDecryptedObject> {
+	/**
+	 * The credential of the item's type, read once per execution. n8n evaluates a credential's
+	 * expressions for the item that first reads it (as its own authenticated helper does), so
+	 * every item of the execution uses that item's credential: base URL and key alike.
+	 */
+	private async resolved(itemIndex: number): Promise<ResolvedCredential> {
 		const type = this.provider.credentialType(this.context, itemIndex);
 		let pending = this.credentials.get(type);
 		if (!pending) {
-			pending = this.context.getCredentials(type, itemIndex);
+			pending = this.resolve(type, itemIndex);
 			this.credentials.set(type, pending);
 		}
 		return await pending;
 	}
 
-	/** The resolved static authentication of the item's credential type, or undefined when n8n must authenticate. */
-	private async staticAuthenticationFor(credentialType: string, itemIndex: number): Promise<ResolvedAuthentication | undefined> {
-		let pending = this.staticAuthentication.get(credentialType);
-		if (!pending) {
-			const type = this.provider.staticKeyCredentials?.find((candidate) => candidate.name === credentialType);
-			const authenticate = type ? staticAuthenticateOf(type) : undefined;
-			pending = authenticate
-				? this.credentialsFor(itemIndex).then((credentials) => resolveAuthentication(authenticate, credentials))
-				: Promise.resolve(undefined);
-			this.staticAuthentication.set(credentialType, pending);
+	private async resolve(type: string, itemIndex: number): Promise<ResolvedCredential> {
+		const data = await this.context.getCredentials(type, itemIndex);
+		const reference = this.context.getNode().credentials?.[type];
+		let baseUrl: string;
+		try {
+			baseUrl = this.provider.baseUrl(data);
+		} catch (error) {
+			throw new NodeOperationError(this.context.getNode(), (error as Error).message, { itemIndex });
 		}
-		return await pending;
+		return { type, baseUrl, decrypted: { id: reference?.id ?? '', name: reference?.name ?? type, type, data } };
+	}
+
+	/** The credential's data for this item (read once per execution): for defaults kept there. */
+	async credentialsFor(itemIndex: number): Promise<ICredentialDataDecryptedObject> {
+		return (await this.resolved(itemIndex)).decrypted.data ?? {};
+	}
+
+	/** Provider text fit for a message: credential values and secret-shaped values removed, capped. */
+	redact(text: string): string {
+		return redactText(text, this.secrets);
 	}
 
 	/**
-	 * Sends one request and returns the provider's answer; any HTTP error or network failure
-	 * becomes an `InvoiceOpsApiError` naming provider, action, target and the provider's reason.
+	 * Sends one request and returns the provider's answer; any refusal, redirect, answer that is
+	 * not the API's, or network failure becomes an `InvoiceOpsApiError` naming provider, action,
+	 * target and the provider's reason.
 	 *
 	 * Retries 429, 502, 503, 504, resets and timeouts with backoff (or the wait the provider asks
 	 * for), within `subject.policy`; never any other 4xx, and never when the provider says its
 	 * quota is gone for the day. The same request (same idempotency header) is sent on every
-	 * attempt. `onAttempt` is called once per HTTP attempt.
+	 * attempt. `onAttempt` is called once per HTTP attempt. An error that follows an attempt which
+	 * may have been applied says so (`afterUnclearAttempt`): tracked per request, not per item.
 	 */
 	async send(
 		request: ProviderRequest,
@@ -281,60 +345,83 @@ export class Transport {
 	): Promise<ProviderResponse> {
 		const { itemIndex } = subject;
 		const policy = subject.policy ?? DEFAULT_RETRY_POLICY;
-		const credentials = await this.credentialsFor(itemIndex);
+		const credential = await this.resolved(itemIndex);
+		this.secrets = secretsOf(credential.decrypted.data);
 		let url: string;
 		try {
-			url = buildUrl(this.provider, this.provider.baseUrl(credentials), request);
+			url = buildUrl(this.provider, credential.baseUrl, request);
 		} catch (error) {
 			throw new NodeOperationError(this.context.getNode(), (error as Error).message, { itemIndex });
 		}
-		const credentialType = this.provider.credentialType(this.context, itemIndex);
-		const authentication = await this.staticAuthenticationFor(credentialType, itemIndex);
 
 		let waitedMs = 0;
+		let unclearBefore: string | undefined;
 		for (let attempt = 1; ; attempt++) {
 			await this.pacer.take();
 			const options = buildRequestOptions(this.provider, url, request, policy.timeoutMs, this.signal);
-			const result = await this.attempt(credentialType, options, authentication);
+			const result = await this.attempt(credential, options);
+			// n8n may have minted or refreshed a token meanwhile: redact that one too.
+			this.secrets = secretsOf(credential.decrypted.data);
 			const outcome = 'response' in result
 				? { statusCode: result.response.statusCode }
 				: { statusCode: null, networkCode: result.networkCode };
-			onAttempt({ mayHaveBeenApplied: mayHaveBeenApplied(outcome) });
+			const unclear = mayHaveBeenApplied(outcome);
+			onAttempt({ mayHaveBeenApplied: unclear });
 
-			if ('response' in result && result.response.statusCode < 400) {
-				const { response } = result;
-				return { statusCode: response.statusCode, headers: response.headers ?? {}, body: parseBody(response.body) };
+			const error = this.errorOf(result, url, subject);
+			if (!error) {
+				const { response } = result as { response: FullResponse };
+				return {
+					statusCode: response.statusCode,
+					headers: response.headers ?? {},
+					body: redactValue(parseBody(response.body), this.secrets),
+				};
 			}
-			const error = 'response' in result
-				? this.refusal(result.response.statusCode, parseBody(result.response.body), subject)
-				: this.unreachable(result.networkError, subject);
+			if (unclearBefore !== undefined) error.afterUnclearAttempt = unclearBefore;
+			if (unclear) {
+				error.description = [
+					`This attempt may have reached ${this.provider.displayName} and been applied although no answer came back: check the invoice before running again.`,
+					error.description,
+				].filter(Boolean).join(' ');
+			}
 			if (!isRetryable(outcome)) throw error;
 
 			const headers = 'response' in result ? (result.response.headers ?? {}) : {};
 			const quotaMessage = this.provider.quotaExhausted?.(headers);
-			if (quotaMessage) throw this.quotaExhausted(quotaMessage, subject, outcome.statusCode);
+			if (quotaMessage) throw this.quotaExhausted(quotaMessage, subject, outcome.statusCode, error.afterUnclearAttempt);
 
 			const providerWaitMs = this.provider.retryAfter ? this.provider.retryAfter(headers) : retryAfterOf(headers);
 			const waitMs = backoffMs(attempt, policy, providerWaitMs);
 			if (attempt >= policy.maxAttempts || waitedMs + waitMs > policy.maxRetryWaitMs) {
 				throw this.gaveUp(error, attempt, waitedMs, policy, waitMs);
 			}
+			if (unclear) unclearBefore ??= outcome.statusCode === null ? (outcome.networkCode ?? 'no answer') : `HTTP ${outcome.statusCode}`;
 			// A rate-limit answer is about the account, not this request: hold every item back.
-			if (outcome.statusCode === 429) this.pacer.holdUntil(Date.now() + (providerWaitMs ?? waitMs));
-			await pause(waitMs, this.signal);
+			if (outcome.statusCode === 429) this.pacer.holdUntil(this.clock.now() + (providerWaitMs ?? waitMs));
+			await this.clock.sleep(waitMs, this.signal);
 			waitedMs += waitMs;
 		}
 	}
 
-	private async attempt(
-		credentialType: string,
-		options: IHttpRequestOptions,
-		authentication: ResolvedAuthentication | undefined,
-	): Promise<AttemptResult> {
+	/** The error an attempt's result stands for, or undefined for the provider's own 2xx answer. */
+	private errorOf(result: AttemptResult, url: string, subject: RequestSubject): InvoiceOpsApiError | undefined {
+		if (!('response' in result)) return this.unreachable(result.networkError, subject);
+		const { statusCode, headers, body } = result.response;
+		if (statusCode >= 300 && statusCode < 400) return this.redirected(statusCode, headers, url, subject);
+		const parsed = parseBody(body);
+		if (statusCode >= 400 || statusCode < 200) return this.refusal(statusCode, parsed, subject);
+		if (parsed instanceof TextBody) {
+			const quoted = this.redact(parsed.text).slice(0, 80);
+			return this.unclearAnswer(subject, `HTTP ${statusCode} with a body that is not JSON ("${quoted}")`, statusCode);
+		}
+		return undefined;
+	}
+
+	private async attempt(credential: ResolvedCredential, options: IHttpRequestOptions): Promise<AttemptResult> {
 		try {
-			const response = authentication
-				? await this.context.helpers.httpRequest(applyAuthentication(options, authentication))
-				: await this.context.helpers.httpRequestWithAuthentication.call(this.context, credentialType, options);
+			const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, credential.type, options, {
+				credentialsDecrypted: credential.decrypted,
+			});
 			return { response: response as FullResponse };
 		} catch (error) {
 			const thrownResponse = responseOfThrown(error);
@@ -343,19 +430,40 @@ export class Transport {
 		}
 	}
 
+	private error(subject: RequestSubject, detail: ApiErrorDetail): InvoiceOpsApiError {
+		return new InvoiceOpsApiError(this.context, detail, subject.itemIndex);
+	}
+
 	private refusal(statusCode: number, body: unknown, subject: RequestSubject): InvoiceOpsApiError {
-		const { reason, code } = this.provider.readError(body, statusCode);
+		const readable = body instanceof TextBody ? body.text : body;
+		const { reason, code } = this.provider.readError(readable, statusCode);
 		const codeText = code !== undefined && code !== null && code !== '' ? `${code}, ` : '';
-		return new InvoiceOpsApiError(
-			this.context,
-			{
-				message: `${this.provider.displayName} could not ${subject.action} "${subject.target}": ${reason} (${codeText}HTTP ${statusCode})`,
-				description: hintFor(statusCode, this.provider.displayName),
-				httpStatus: statusCode,
-				code,
-			},
-			subject.itemIndex,
-		);
+		return this.error(subject, {
+			message: `${this.provider.displayName} could not ${subject.action} "${subject.target}": ${this.redact(reason)} (${this.redact(codeText)}HTTP ${statusCode})`,
+			description: hintFor(statusCode, this.provider.displayName),
+			httpStatus: statusCode,
+			code: typeof code === 'string' ? this.redact(code) : code,
+		});
+	}
+
+	private redirected(statusCode: number, headers: Record<string, unknown>, url: string, subject: RequestSubject): InvoiceOpsApiError {
+		const host = redirectHostOf(headers, url);
+		return this.error(subject, {
+			message: `${this.provider.displayName} did not ${subject.action} "${subject.target}": it answered with a redirect (HTTP ${statusCode}) to ${host}, which the node does not follow`,
+			description: `A redirect could carry the ${this.provider.displayName} credential to another host, so the node never follows one and counts it as a refusal. Check the Base URL of the credential: the scheme and host of the API itself.`,
+			httpStatus: statusCode,
+			code: 'redirect_refused',
+		});
+	}
+
+	/** A 2xx that is not the provider's answer about the request (a proxy's page, another invoice). */
+	unclearAnswer(subject: RequestSubject, what: string, statusCode: number | null): InvoiceOpsApiError {
+		return this.error(subject, {
+			message: `${this.provider.displayName}'s answer to ${subject.action} "${subject.target}" could not be understood: ${what}`,
+			description: `The node reports a change only when ${this.provider.displayName} answers about this invoice. The change may or may not have been made: check the invoice (Get) before running again.`,
+			httpStatus: statusCode,
+			code: 'unexpected_answer',
+		});
 	}
 
 	private unreachable(error: unknown, subject: RequestSubject): InvoiceOpsApiError {
@@ -364,40 +472,35 @@ export class Transport {
 		if (preparationFailure) {
 			// No network error and no answer: the request failed while n8n prepared it, typically in
 			// the credential's preAuthentication (Fatora refusing the API key it mints tokens from).
-			return new InvoiceOpsApiError(
-				this.context,
-				{
-					message: `${this.provider.displayName} could not ${subject.action} "${subject.target}": ${preparationFailure}`,
-					description: `The request failed before it reached ${this.provider.displayName}, while n8n prepared it with the credential: check the ${this.provider.displayName} credential.`,
-					httpStatus: null,
-				},
-				subject.itemIndex,
-			);
+			return this.error(subject, {
+				message: `${this.provider.displayName} could not ${subject.action} "${subject.target}": ${this.redact(preparationFailure)}`,
+				description: `The request failed before it reached ${this.provider.displayName}, while n8n prepared it with the credential: check the ${this.provider.displayName} credential.`,
+				httpStatus: null,
+			});
 		}
 		const reason = code ?? 'the request failed before any answer arrived';
-		return new InvoiceOpsApiError(
-			this.context,
-			{
-				message: `${this.provider.displayName} could not be reached to ${subject.action} "${subject.target}": ${reason}`,
-				description: 'Check the Base URL of the credential and the network (proxy, firewall) between n8n and the provider.',
-				httpStatus: null,
-				code,
-			},
-			subject.itemIndex,
-		);
+		return this.error(subject, {
+			message: `${this.provider.displayName} could not be reached to ${subject.action} "${subject.target}": ${reason}`,
+			description: 'Check the Base URL of the credential and the network (proxy, firewall) between n8n and the provider.',
+			httpStatus: null,
+			code,
+		});
 	}
 
-	private quotaExhausted(message: string, subject: RequestSubject, statusCode: number | null): InvoiceOpsApiError {
-		return new InvoiceOpsApiError(
-			this.context,
-			{
-				message: `${this.provider.displayName} could not ${subject.action} "${subject.target}": ${message}`,
-				description: 'Retrying today cannot succeed, so the node did not retry. Run the workflow again once the quota resets.',
-				httpStatus: statusCode,
-				code: 'daily_quota_exhausted',
-			},
-			subject.itemIndex,
-		);
+	private quotaExhausted(
+		message: string,
+		subject: RequestSubject,
+		statusCode: number | null,
+		afterUnclearAttempt: string | undefined,
+	): InvoiceOpsApiError {
+		const error = this.error(subject, {
+			message: `${this.provider.displayName} could not ${subject.action} "${subject.target}": ${message}`,
+			description: 'Retrying today cannot succeed, so the node did not retry. Run the workflow again once the quota resets.',
+			httpStatus: statusCode,
+			code: 'daily_quota_exhausted',
+		});
+		error.afterUnclearAttempt = afterUnclearAttempt;
+		return error;
 	}
 
 	/** The last error, with how long the node kept trying and which option would let it try longer. */

@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -74,15 +73,6 @@ export interface Provider {
 	 * `X-RateLimit-Daily-Remaining: 0`): the transport then fails at once with that message.
 	 */
 	quotaExhausted?(headers: Record<string, unknown>): string | undefined;
-	/**
-	 * Credential types whose `authenticate` is a static generic block (an API key, a private
-	 * token): the transport resolves such a credential once per execution and applies that block
-	 * itself, instead of having n8n resolve and decrypt it again for every request. Pass the
-	 * credential classes themselves (e.g. `[new InvoiceOpsChargebeeApi()]`) so the block is the
-	 * credential's own. Types with `preAuthentication` or OAuth2 are ignored here and always go
-	 * through n8n's authenticated helper.
-	 */
-	staticKeyCredentials?: ICredentialType[];
 }
 
 /** At most `requests` requests in any `perMilliseconds`. */
@@ -125,6 +115,11 @@ export interface OperationContext {
 	readonly options: IDataObject;
 	/** A node parameter for this item (expressions resolved). */
 	param<T>(name: string, fallback?: T): T;
+	/**
+	 * A boolean node parameter for this item: `true`/`false`, or that text from an expression;
+	 * anything else refuses the item, naming `displayName`.
+	 */
+	flag(name: string, displayName: string): boolean;
 	/** Refuses the item before any request: throws a `NodeOperationError` for this item. */
 	refuse(message: string, description?: string): never;
 	/**
@@ -132,6 +127,16 @@ export interface OperationContext {
 	 * an `InvoiceOpsApiError`.
 	 */
 	send(request: ProviderRequest): Promise<ProviderResponse>;
+	/**
+	 * Fails the item unless `understood`: a 2xx that is not the provider's answer about this
+	 * invoice (another id, not in the target state) is never reported as a change.
+	 */
+	confirm(response: ProviderResponse, understood: boolean, what: string): void;
+	/**
+	 * Claims `value` of `kind` (e.g. an idempotency key) for this item within the execution;
+	 * returns the index of the item that claimed it first, or undefined when it is this item's.
+	 */
+	claim(kind: string, value: string): number | undefined;
 	/**
 	 * A key that names this item of this execution and nothing else (<= 100 characters, stable
 	 * across retries): what an idempotency header carries when the user gives none.
@@ -168,20 +173,12 @@ export interface InvoiceOperation {
 	validate?(context: OperationContext): void | Promise<void>;
 	execute(context: OperationContext): Promise<OperationResult>;
 	/**
-	 * Whether `error` means the change is already made: the invoice is gone (delete) or already
-	 * in the target state (void, write off). Consulted only after a retry of an attempt that may
-	 * have reached the provider (a reset, a timeout, a 502 / 504): then a "not found" or "already
-	 * voided" is most likely our own first attempt's effect, and the item succeeds with the
-	 * operation's outcome, `attempts` showing the retry and `response: null`.
-	 *
-	 * Keep it data-like: look at `error.httpStatus` and `error.providerCode` (what the provider's
-	 * `readError` extracted). For the other providers:
-	 * - ChartMogul delete: `error.httpStatus === 404`; void / write off: the 4xx ChartMogul sends
-	 *   when the invoice already has that status.
-	 * - HighLevel delete: `error.httpStatus === 404`; void: the 400 for an invoice already void.
-	 * - Fatora delete: the "not found" answer of its error body.
-	 * When the error alone is ambiguous, confirm with one read through `context.send` (it counts
-	 * as an attempt), e.g. a GET that shows the invoice voided (see Chargebee's void).
+	 * Whether the change is made, asked when a request was refused right after an attempt of it
+	 * that may have been applied (a reset, a timeout, a 502 / 504: its answer was lost). Answer
+	 * true only on proof: a read (through `context.send`, which counts as an attempt) showing the
+	 * invoice deleted or in the target state. Never on the error alone: a 404 on a retried delete
+	 * is also what an id that never existed gets. Absent or false: the item fails, saying that the
+	 * earlier attempt may have made the change and nothing could confirm it.
 	 */
 	isAlreadyDone?(error: InvoiceOpsApiError, context: OperationContext): boolean | Promise<boolean>;
 	/**

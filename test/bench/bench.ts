@@ -7,7 +7,7 @@ import { delay, fork, join, nodeProcess, performance, type ChildProcess } from '
 import { TestCredentialsHelper } from '../harness/credentials-helper';
 import { credentialTypes } from '../harness/package';
 import { runNode, type RunNodeResult } from '../harness/engine';
-import { VIA_N8N_HELPER, testNodeTypes } from '../transport/test-nodes';
+import { testNodeTypes } from '../transport/test-nodes';
 import type { SandboxCommand, SandboxStats } from './sandbox-process';
 
 /**
@@ -26,7 +26,7 @@ const PACED_ITEMS = Number(nodeProcess.env.BENCH_PACED_ITEMS ?? 2_000);
 const RATE = Number(nodeProcess.env.BENCH_RATE ?? 100);
 /** Which parts to run, e.g. `BENCH_PARTS=b npm run bench`. */
 const PARTS = nodeProcess.env.BENCH_PARTS ?? 'abc';
-/** CPU n8n 2.41.1 spends per credential resolution (DB read, decryption, expressions), measured in issue 8. */
+/** CPU n8n 2.41.1 spends per credential resolution (DB read, decryption, expressions), measured with a CPU profile. */
 const N8N_RESOLUTION_CPU_MS = 2.5;
 
 class SandboxClient {
@@ -264,22 +264,20 @@ type Say = (line: string) => void;
 async function partA(sandbox: SandboxClient, say: Say) {
 	say(`\n## (a) ${DELETES} deletes, no rate limit, concurrency ${CONCURRENCY} (the HTTP Request node: its default, all items at once)`);
 	const cost = await resolutionCost(sandbox);
-	say(`\nCPU per credential resolution: test harness ${fixed(cost.harnessMs, 3)} ms; with n8n-core's Cipher decryption ${fixed(cost.cipherMs, 3)} ms; real n8n 2.41.1 (database read, decryption, expressions; measured for issue 8) about ${N8N_RESOLUTION_CPU_MS} ms.`);
+	say(`\nCPU per credential resolution: test harness ${fixed(cost.harnessMs, 3)} ms; with n8n-core's Cipher decryption ${fixed(cost.cipherMs, 3)} ms; real n8n 2.41.1 (database read, decryption, expressions; measured with a CPU profile) about ${N8N_RESOLUTION_CPU_MS} ms.`);
 	for (const model of ['harness', 'real'] as const) {
 		const label = model === 'harness'
 			? 'credential resolution as the test harness does it (no database, no decryption)'
 			: `credential resolution costing ${N8N_RESOLUTION_CPU_MS} ms CPU, as measured in n8n 2.41.1`;
 		say(`\n### ${label}`);
 		const ours = await ourNode(sandbox, DELETES, { concurrency: CONCURRENCY }, model);
-		const viaHelper = await ourNode(sandbox, DELETES, { concurrency: CONCURRENCY }, model, VIA_N8N_HELPER);
 		const http = await httpRequestNode(sandbox, DELETES, model);
 		const bare = await bareAxios(sandbox, DELETES);
 		say('| client | items/s | vs HTTP Request node | vs bare axios | failed | n8n process CPU ms/item |');
 		say('|---|---|---|---|---|---|');
 		const row = (name: string, measured: Measured) =>
 			say(`| ${name} | ${fixed(perSecond(DELETES, measured))} | ${fixed(perSecond(DELETES, measured) / perSecond(DELETES, http), 2)}x | ${fixed(perSecond(DELETES, measured) / perSecond(DELETES, bare), 2)}x | ${measured.failed} | ${fixed(measured.cpuMsPerItem, 2)} |`);
-		row('this node (static key resolved once)', ours);
-		row('this node, every request through httpRequestWithAuthentication', viaHelper);
+		row('this node (credential read once, every request through httpRequestWithAuthentication)', ours);
 		row("n8n's HTTP Request node 4.2 (predefined credential)", http);
 		row('bare axios loop', bare);
 	}

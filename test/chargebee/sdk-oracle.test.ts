@@ -55,7 +55,11 @@ describe('Chargebee: the node sends what the official SDK sends', () => {
 	let sdk: Chargebee;
 
 	before(async () => {
-		recorder = await Sandbox.start(() => ({ status: 200, body: { invoice: { id: 'inv_1', status: 'voided' } } }));
+		// Answers like Chargebee: the invoice the request named, in the state the action leaves it.
+		recorder = await Sandbox.start(({ segments }) => {
+			const [, , , id, action] = segments;
+			return { status: 200, body: { invoice: { id, status: action === 'void' ? 'voided' : 'paid', deleted: action === 'delete' } } };
+		});
 		const { port } = new URL(recorder.url);
 		// The SDK builds its host as site + hostSuffix: this points it at the recorder.
 		sdk = new Chargebee({ site: '127', hostSuffix: '.0.0.1', protocol: 'http', port: Number(port), apiKey: ORACLE_CREDENTIAL } as never);

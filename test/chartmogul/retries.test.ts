@@ -27,17 +27,27 @@ describe('ChartMogul: retries through the shared transport', () => {
 		['by UUID', { invoiceId: 'inv_lost' }],
 		['by external ID', { invoiceId: 'ext_inv_lost', ...byExternalId }],
 	] as const) {
-		it(`a delete ${name} whose answer was lost succeeds when the retry finds the invoice gone`, async () => {
+		it(`a delete ${name} whose answer was lost and whose retry finds nothing is not reported deleted`, async () => {
 			sandbox.addInvoice({ uuid: 'inv_lost' });
 			sandbox.server.inject({ kind: 'reset', afterHandler: true });
 			const result = await run({ operation: 'delete', ...parameters });
 
-			assert.equal(result.error, undefined, result.error?.message);
-			const item = result.items[0].json;
-			assert.equal(item.outcome, 'deleted');
-			assert.equal(item.attempts, 2);
+			// ChartMogul answers 404 for a deleted invoice and one that never existed alike: unprovable.
+			assert.equal(result.items.length, 0);
+			assert.match(result.error!.message, /could not delete invoice .*Invoice not found \(.*HTTP 404\)/);
+			assert.match(result.error!.description!, /An earlier attempt of this request may have reached ChartMogul and been applied \(its answer was lost: ECONNRESET\)/);
+			assert.match(result.error!.description!, /nothing could confirm whether the invoice was deleted/);
 			assert.deepEqual(sandbox.deleted, ['inv_lost']);
 			assert.deepEqual(sandbox.requests.map(({ method }) => method), ['DELETE', 'DELETE']);
+		});
+
+		it(`a delete ${name} of an invoice that never existed, retried after a lost answer, fails the same way`, async () => {
+			sandbox.server.inject({ kind: 'reset' });
+			const result = await run({ operation: 'delete', ...parameters, invoiceId: `${parameters.invoiceId}_never` });
+
+			assert.equal(result.items.length, 0);
+			assert.match(result.error!.description!, /nothing could confirm whether the invoice was deleted/);
+			assert.deepEqual(sandbox.deleted, []);
 		});
 	}
 

@@ -74,16 +74,28 @@ describe('HighLevel rate limits and retried writes', () => {
 		assert.equal(sandbox.applied.get('inv_v'), 1);
 	});
 
-	it('a delete whose answer was lost, retried, takes "not found" as done', async () => {
+	it('a delete whose answer was lost, retried and answered "not found", is not reported deleted', async () => {
 		sandbox.addInvoice({ _id: 'inv_d', altId: LOCATION, status: 'draft' });
 		sandbox.server.inject({ kind: 'reply', reply: { status: 502, body: {} }, afterHandler: true });
 		const result = await runWithToken(sandbox, { operation: 'delete', invoiceId: 'inv_d', options: FAST });
 
-		assert.equal(result.error, undefined);
-		assert.equal(result.items[0].json.outcome, 'deleted');
-		assert.equal(result.items[0].json.attempts, 2);
-		assert.equal(result.items[0].json.response, null);
+		assert.equal(result.items.length, 0);
+		assert.match(result.error!.message, /HighLevel could not delete invoice "inv_d": .*HTTP 404/);
+		assert.match(result.error!.description!, /may have reached HighLevel and been applied \(its answer was lost: HTTP 502\).*nothing could confirm whether the invoice was deleted/);
 		assert.equal(sandbox.invoices.has('inv_d'), false);
+	});
+
+	it("a proxy's 404 page after a lost answer is not reported deleted either", async () => {
+		sandbox.addInvoice({ _id: 'inv_p', altId: LOCATION, status: 'draft' });
+		sandbox.server.inject(
+			{ kind: 'reply', reply: { status: 504, body: {} } },
+			{ kind: 'reply', reply: { status: 404, text: '<html><body>404 Not Found</body></html>' } },
+		);
+		const result = await runWithToken(sandbox, { operation: 'delete', invoiceId: 'inv_p', options: FAST });
+
+		assert.equal(result.items.length, 0);
+		assert.match(result.error!.description!, /nothing could confirm whether the invoice was deleted/);
+		assert.equal(sandbox.invoices.has('inv_p'), true, 'nothing was deleted');
 	});
 
 	it('a void refused on its first attempt is not reinterpreted, even when it names a void invoice', async () => {

@@ -22,6 +22,8 @@ export interface SandboxReply {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** A body sent as it is (e.g. a proxy's HTML page) instead of `body` as JSON. */
+	text?: string;
 }
 
 /**
@@ -101,6 +103,11 @@ export class Sandbox {
 	/** Requests answered 429 by the rate-limit mode. */
 	rateLimited = 0;
 
+	/** Requests being handled right now, and the most there ever were at once. */
+	inFlight = 0;
+
+	maxInFlight = 0;
+
 	/** Arrival times (ms) within the rate-limit window. */
 	private readonly arrivals: number[] = [];
 
@@ -137,6 +144,14 @@ export class Sandbox {
 	}
 
 	private async handle(handler: Handler, request: IncomingMessage, response: ServerResponse) {
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		let counted = true;
+		const done = () => {
+			if (counted) this.inFlight--;
+			counted = false;
+		};
+		response.once('close', done);
 		const chunks: Buffer[] = [];
 		for await (const chunk of request) chunks.push(chunk as Buffer);
 		const recorded = record(request, Buffer.concat(chunks).toString('utf8'));
@@ -185,6 +200,11 @@ export class Sandbox {
 	}
 
 	private send(response: ServerResponse, reply: SandboxReply) {
+		if (reply.text !== undefined) {
+			response.writeHead(reply.status, { 'Content-Type': 'text/html', ...reply.headers });
+			response.end(reply.text);
+			return;
+		}
 		const hasBody = reply.body !== undefined && reply.status !== 204;
 		response.writeHead(reply.status, {
 			...(hasBody ? { 'Content-Type': 'application/json' } : {}),

@@ -12,14 +12,14 @@ async function probe(value: unknown, items: IDataObject[]) {
 	return result.items.map((item) => item.json as { read: unknown; n8n: unknown; askedN8n: boolean });
 }
 
-describe('Node parameters: read cheaply, equal to what n8n evaluates', () => {
-	it('reads {{ $json.<field> }} from the item for plain strings and numbers, exactly as n8n evaluates it', async () => {
+describe('Node parameters: expressions evaluated by n8n, constants read once', () => {
+	it('asks n8n for every item of an expression, and reads what n8n evaluates', async () => {
 		const items = [{ id: 'inv_1' }, { id: 42 }, { id: '' }, { id: 'Rechnung ü 7' }, { id: '={{ 1 + 1 }}' }, { id: 'a/../b?c#d' }, { id: 0 }];
 		const read = await probe('={{ $json.id }}', items);
 
 		for (const [index, item] of read.entries()) {
 			assert.deepEqual(item.read, item.n8n, `item ${index}`);
-			assert.equal(item.askedN8n, false, `item ${index} read from the item`);
+			assert.equal(item.askedN8n, true, `item ${index} evaluated by n8n`);
 		}
 		assert.deepEqual(read.map((item) => item.read), items.map((item) => item.id));
 	});
@@ -30,11 +30,11 @@ describe('Node parameters: read cheaply, equal to what n8n evaluates', () => {
 			const read = await probe(expression, items);
 			assert.deepEqual(read.map((item) => item.read), ['inv_w1', 'inv_w2'], expression);
 			assert.deepEqual(read.map((item) => item.n8n), ['inv_w1', 'inv_w2'], expression);
-			assert.ok(read.every((item) => !item.askedN8n));
+			assert.ok(read.every((item) => item.askedN8n));
 		}
 	});
 
-	it('leaves everything else to n8n: missing, null, objects, booleans, inherited names', async () => {
+	it('gives missing, null, objects, booleans and lists as n8n evaluates them', async () => {
 		const items: IDataObject[] = [{ other: 1 }, { id: null }, { id: { a: 1 } }, { id: true }, { id: ['x'] }];
 		const read = await probe('={{ $json.id }}', items);
 		for (const [index, item] of read.entries()) {

@@ -1,6 +1,9 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { assert, describe, it } from '../harness/node';
 
 import { Pacer, rateLimitOf } from '../../nodes/shared/pacing';
+import { VirtualClock, busiestWindow } from '../harness/clock';
 import {
 	DEFAULT_RETRY_POLICY,
 	backoffMs,
@@ -56,37 +59,63 @@ describe('Transport: retry policy pieces', () => {
 			retryBaseDelayMs: 0,
 			timeoutMs: 250,
 		});
-		assert.equal(retryPolicyOf({ maxAttempts: 0 }).maxAttempts, 5);
+		assert.deepEqual(retryPolicyOf({ maxAttempts: ' 3 ', timeout: '2000' }), { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, timeoutMs: 2000 });
+	});
+
+	it('refuses numbers outside the ranges the UI shows, or no number at all, naming the option', () => {
+		const refusals: Array<[IDataObject, RegExp]> = [
+			[{ maxAttempts: 0 }, /"Max Attempts" must be between 1 and 20 \(got 0\)/],
+			[{ maxAttempts: 1e6 }, /"Max Attempts" must be between 1 and 20/],
+			[{ maxAttempts: 2.5 }, /"Max Attempts" must be a whole number/],
+			[{ maxRetryWaitSeconds: 1e9 }, /"Max Retry Wait \(Seconds\)" must be between 0 and 3600/],
+			[{ retryBaseDelayMs: -1 }, /"Retry Base Delay \(Ms\)" must be between 0 and 60000/],
+			[{ timeout: 'soon' }, /"Timeout \(Ms\)" must be a number \(got "soon"\)/],
+			[{ timeout: null }, /"Timeout \(Ms\)" must be a number \(got null\)/],
+			[{ timeout: Infinity }, /"Timeout \(Ms\)" must be a number/],
+		];
+		for (const [options, message] of refusals) {
+			assert.throws(() => retryPolicyOf(options), message, JSON.stringify(options));
+		}
 	});
 
 	it("takes the user's requests per second over the provider's pace", () => {
 		const provider = { requests: 100, perMilliseconds: 10_000 };
 		assert.deepEqual(rateLimitOf(0, provider), provider);
 		assert.deepEqual(rateLimitOf(25, provider), { requests: 25, perMilliseconds: 1000 });
-		assert.equal(rateLimitOf(undefined, undefined), undefined);
+		assert.equal(rateLimitOf(0, undefined), undefined);
 	});
 
 	it('paces sends: never more than the limit in any window, evenly spaced, holding on request', async () => {
-		const pacer = new Pacer({ requests: 10, perMilliseconds: 200 });
-		const sent: number[] = [];
-		const started = Date.now();
+		const clock = new VirtualClock();
+		const pacer = new Pacer({ requests: 10, perMilliseconds: 200 }, undefined, clock);
 		await Promise.all(
 			Array.from({ length: 4 }, async () => {
-				while (sent.length < 30) {
-					await pacer.take();
-					sent.push(Date.now());
-				}
+				while (clock.sends.length < 30) await pacer.take();
 			}),
 		);
-		for (let index = 10; index < sent.length; index++) {
-			assert.ok(sent[index] - sent[index - 10] >= 200, `send ${index}: 11 sends within ${sent[index] - sent[index - 10]} ms`);
+		const sent = clock.sends;
+		// 3% under the ceiling: windows of 206 ms, sends 20.6 ms apart.
+		assert.equal(busiestWindow(sent, 206 - 1e-6), 10, 'never 11 sends within one window');
+		for (let index = 1; index < sent.length; index++) {
+			assert.ok(sent[index] - sent[index - 1] >= 20.6 - 1e-9, `send ${index} only ${sent[index] - sent[index - 1]} ms after the one before`);
 		}
-		assert.ok(sent[sent.length - 1] - started >= 29 * 20, 'about 20 ms apart');
 
-		const held = new Pacer(undefined);
-		held.holdUntil(Date.now() + 120);
-		const before = Date.now();
+		const held = new Pacer(undefined, undefined, clock);
+		const heldAt = clock.now();
+		held.holdUntil(heldAt + 120);
 		await held.take();
-		assert.ok(Date.now() - before >= 115, 'waited for the hold');
+		assert.equal(clock.sends[clock.sends.length - 1], heldAt + 120, 'let go exactly when the hold ended');
+	});
+
+	it('catches up after a stall by at most four intervals, and the window rule still holds', async () => {
+		const clock = new VirtualClock();
+		const pacer = new Pacer({ requests: 5, perMilliseconds: 100 }, undefined, clock);
+		await pacer.take();
+		await clock.sleep(1000); // the event loop stalled for a second
+		for (let index = 0; index < 10; index++) await pacer.take();
+		const afterStall = clock.sends.slice(1).map((at) => Math.round(at * 1000) / 1000);
+		assert.deepEqual(afterStall.slice(0, 5), [1000, 1000, 1000, 1000, 1000], 'four late sends catch up with the one due');
+		assert.ok(afterStall[5] >= 1103 - 1e-6, 'the sixth waits for the window');
+		assert.equal(busiestWindow(clock.sends, 103 - 1e-6), 5, 'never more than 5 within one window');
 	});
 });

@@ -5,7 +5,12 @@ import { ChargebeeSandbox } from '../sandbox/chargebee';
 import { HIGH_LEVEL_LIKE, testNodeTypes } from './test-nodes';
 
 /** The json of a Continue On Fail error item. */
-type ErrorItem = { success: boolean; attempts: number; error: { message: string; httpStatus: number | null; code: unknown } };
+type ErrorItem = {
+	success: boolean;
+	outcome: string;
+	attempts: number;
+	error: { message: string; description?: string; httpStatus: number | null; code: unknown };
+};
 
 /** Retries fast in tests: a 5 ms base instead of 1 s. */
 const FAST = { retryBaseDelayMs: 5 };
@@ -240,7 +245,7 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 			};
 		};
 
-		it('a delete that finds the invoice gone succeeds, attempts showing the retry', async () => {
+		it('a delete that finds the invoice gone succeeds once a read including deleted invoices shows it deleted', async () => {
 			sandbox.addInvoice({ id: 'inv_gone' });
 			sandbox.server.inject({ kind: 'reset', afterHandler: true });
 			forgetKeysBeforeRetry();
@@ -250,9 +255,25 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 			const item = result.items[0].json;
 			assert.equal(item.success, true);
 			assert.equal(item.outcome, 'deleted');
-			assert.equal(item.attempts, 2);
+			assert.equal(item.attempts, 4);
 			assert.equal(item.response, null);
+			assert.deepEqual(
+				sandbox.requests.map((request) => `${request.method} ${request.rawPath} ${request.query.include_deleted ?? ''}`.trim()),
+				['POST /api/v2/invoices/inv_gone/delete', 'POST /api/v2/invoices/inv_gone/delete', 'GET /api/v2/invoices/inv_gone', 'GET /api/v2/invoices true'],
+			);
 			assert.equal(sandbox.applied.get('inv_gone'), 1);
+		});
+
+		it('a delete of an invoice that never existed, retried after a reset, is not reported deleted', async () => {
+			sandbox.server.inject({ kind: 'reset' });
+			const result = await run({ operation: 'delete', invoiceId: 'inv_never', options: FAST }, 'chargebee', true);
+
+			const item = result.items[0].json as ErrorItem;
+			assert.equal(item.success, false);
+			assert.equal(item.outcome, 'failed');
+			assert.equal(item.error.code, 'resource_not_found');
+			assert.match(item.error.message, /an earlier attempt whose answer was lost \(ECONNRESET\) may have deleted it, and nothing could confirm it/);
+			assert.equal(result.error, undefined);
 		});
 
 		it('a void that finds the invoice voided succeeds after confirming with a read', async () => {

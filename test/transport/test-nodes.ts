@@ -14,12 +14,16 @@ import { invoiceNodeProperties } from '../../nodes/shared/descriptions';
 import { executeInvoiceOperations } from '../../nodes/shared/execute';
 import { NodeParameters } from '../../nodes/shared/parameters';
 import { headerOf, millisecondsHeader, retryAfterOf } from '../../nodes/shared/retry';
+import type { Clock } from '../../nodes/shared/pacing';
 import type { Provider } from '../../nodes/shared/types';
 
 /**
  * Chargebee's operations and sandbox behind providers that differ only in transport data: how
  * the shared transport treats a provider is decided by that data alone.
  */
+/** The clock the next run of a clocked test node uses (set by the test, read at execute). */
+export const testClock: { current?: Clock } = {};
+
 function testNode(name: string, provider: Provider, credentialType = 'invoiceOpsChargebeeApi'): INodeType {
 	const description: INodeTypeDescription = {
 		displayName: `Transport Test ${name}`,
@@ -36,7 +40,7 @@ function testNode(name: string, provider: Provider, credentialType = 'invoiceOps
 	return {
 		description,
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			return await executeInvoiceOperations(this, provider, invoiceOperations);
+			return await executeInvoiceOperations(this, provider, invoiceOperations, { clock: testClock.current });
 		},
 	};
 }
@@ -52,8 +56,6 @@ export const highLevelLike: Provider = {
 			: undefined,
 };
 
-/** Chargebee with every request through n8n's authenticated helper (no static key path). */
-export const viaN8nHelper: Provider = { ...chargebee, staticKeyCredentials: undefined };
 
 /**
  * A credential whose `authenticate` uses every static form: a template header, a whole-value
@@ -80,7 +82,7 @@ const tokenProvider: Provider = { ...chargebee, credentialType: () => tokenCrede
 
 /**
  * Outputs, per item, parameter `value` as NodeParameters reads it and as n8n's own
- * getNodeParameter evaluates it, and whether NodeParameters had to ask n8n.
+ * getNodeParameter evaluates it, and whether NodeParameters asked n8n.
  */
 const parameterProbe: INodeType = {
 	description: {
@@ -118,16 +120,50 @@ const parameterProbe: INodeType = {
 	},
 };
 
+/**
+ * Sends `GET <credential base URL><path>` with n8n's authenticated helper the plain way (no
+ * resolved credential handed back): what any node gets from n8n for this credential.
+ */
+function plainHelperNode(credentialType: string): INodeType {
+	return {
+		description: {
+			displayName: `Plain Helper ${credentialType}`,
+			name: `plainHelper${credentialType}`,
+			group: ['transform'],
+			version: 1,
+			description: 'Test-only node',
+			defaults: { name: 'Plain Helper' },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			credentials: [{ name: credentialType, required: true }],
+			properties: [{ displayName: 'Path', name: 'path', type: 'string', default: '' }],
+		},
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const credentials = await this.getCredentials(credentialType);
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+				method: 'GET',
+				url: `${String(credentials.baseUrl)}${this.getNodeParameter('path', 0) as string}`,
+				headers: { Accept: 'application/json' },
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as { statusCode: number };
+			return [[{ json: { statusCode: response.statusCode }, pairedItem: { item: 0 } }]];
+		},
+	};
+}
+
 export const HIGH_LEVEL_LIKE = 'test.highLevelLike';
-export const VIA_N8N_HELPER = 'test.viaN8nHelper';
-export const BEARER_STATIC = 'test.tokenStatic';
+export const CLOCKED_CHARGEBEE = 'test.clockedChargebee';
 export const PARAMETER_PROBE = 'test.parameterProbe';
-export const BEARER_VIA_N8N_HELPER = 'test.tokenViaN8nHelper';
+export const BEARER = 'test.token';
+export const PLAIN_HELPER_CHARGEBEE = 'test.plainHelperChargebee';
+export const PLAIN_HELPER_TOKEN = 'test.plainHelperToken';
 
 export const testNodeTypes = new Map<string, INodeType | IVersionedNodeType>([
 	[HIGH_LEVEL_LIKE, testNode('highLevelLike', highLevelLike)],
+	[CLOCKED_CHARGEBEE, testNode('clockedChargebee', chargebee)],
 	[PARAMETER_PROBE, parameterProbe],
-	[VIA_N8N_HELPER, testNode('viaN8nHelper', viaN8nHelper)],
-	[BEARER_STATIC, testNode('tokenStatic', { ...tokenProvider, staticKeyCredentials: [tokenCredential] }, tokenCredential.name)],
-	[BEARER_VIA_N8N_HELPER, testNode('tokenViaN8nHelper', tokenProvider, tokenCredential.name)],
+	[BEARER, testNode('token', tokenProvider, tokenCredential.name)],
+	[PLAIN_HELPER_CHARGEBEE, plainHelperNode('invoiceOpsChargebeeApi')],
+	[PLAIN_HELPER_TOKEN, plainHelperNode(tokenCredential.name)],
 ]);

@@ -1,24 +1,85 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { ParameterError, toBoolean } from '../../shared/coerce';
+
 const ALL_DISABLED = 'all-disabled';
 
-/** Chargebee's optional request headers, from the node's Options (seeds 001 and 004). */
+interface HeaderOption {
+	option: string;
+	displayName: string;
+	header: string;
+}
+
+/** Text options sent as they are: HTTP header values, so printable ASCII only. */
+const TEXT_HEADERS: HeaderOption[] = [
+	{ option: 'businessEntityId', displayName: 'Business Entity ID', header: 'chargebee-business-entity-id' },
+	{ option: 'originUser', displayName: 'Origin User', header: 'chargebee-request-origin-user' },
+	{ option: 'originIp', displayName: 'Origin IP', header: 'chargebee-request-origin-ip' },
+	{ option: 'originDevice', displayName: 'Origin Device', header: 'chargebee-request-origin-device' },
+];
+
+const IDEMPOTENCY_KEY: HeaderOption = { option: 'idempotencyKey', displayName: 'Idempotency Key', header: 'chargebee-idempotency-key' };
+
+/** Boolean options that switch one of Chargebee's event behaviours off for a write. */
+const SUPPRESS_HEADERS: HeaderOption[] = [
+	{ option: 'suppressEventActions', displayName: 'Suppress Event Actions', header: 'chargebee-event-actions' },
+	{ option: 'suppressEmails', displayName: 'Suppress Emails', header: 'chargebee-event-email' },
+	{ option: 'suppressWebhooks', displayName: 'Suppress Webhooks', header: 'chargebee-event-webhook' },
+];
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
+
+/** A text option, trimmed; a number is its digits; anything else is refused. */
+function textOption(options: IDataObject, option: string, displayName: string): string {
+	const value = options[option];
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') throw new ParameterError(displayName, `The option "${displayName}" must be text`);
+	return value.trim();
+}
+
+/** A text option that travels as a header value as it is: printable ASCII, else refused. */
+function asciiOption(options: IDataObject, { option, displayName }: HeaderOption): string {
+	const value = textOption(options, option, displayName);
+	if (!PRINTABLE_ASCII.test(value)) {
+		const hint = option === 'originUser' ? ' For an email address with other characters, use "Origin User (UTF-8)".' : '';
+		throw new ParameterError(
+			displayName,
+			`The option "${displayName}" may hold only printable ASCII characters (it is sent as an HTTP header)`,
+			`Remove line breaks, control characters and non-ASCII letters.${hint}`,
+		);
+	}
+	return value;
+}
+
+/** The user's Idempotency Key (empty when none), checked like every header value. */
+export function idempotencyKeyOption(options: IDataObject): string {
+	return asciiOption(options, IDEMPOTENCY_KEY);
+}
+
+/**
+ * Chargebee's optional request headers, from the node's Options. Every value is checked before
+ * any request: a header value Chargebee would receive mangled is refused, naming the option.
+ */
 export function chargebeeHeaders(options: IDataObject, isWrite: boolean): Record<string, string> {
 	const headers: Record<string, string> = {};
-	const text = (name: string) => (typeof options[name] === 'string' ? (options[name] as string).trim() : '');
-	if (text('businessEntityId')) headers['chargebee-business-entity-id'] = text('businessEntityId');
-	if (text('originUser')) headers['chargebee-request-origin-user'] = text('originUser');
-	if (text('originUserEncoded')) {
-		// Chargebee wants the UTF-8 email Base64-encoded; users type the email itself.
-		headers['chargebee-request-origin-user-encoded'] = Buffer.from(text('originUserEncoded'), 'utf8').toString('base64');
+	for (const header of TEXT_HEADERS) {
+		const value = asciiOption(options, header);
+		if (value) headers[header.header] = value;
 	}
-	if (text('originIp')) headers['chargebee-request-origin-ip'] = text('originIp');
-	if (text('originDevice')) headers['chargebee-request-origin-device'] = text('originDevice');
+	const encoded = textOption(options, 'originUserEncoded', 'Origin User (UTF-8)');
+	if (CONTROL_CHARACTER.test(encoded)) {
+		throw new ParameterError('Origin User (UTF-8)', 'The option "Origin User (UTF-8)" may not hold line breaks or control characters');
+	}
+	// Chargebee wants the UTF-8 email Base64-encoded; users type the email itself.
+	if (encoded) headers['chargebee-request-origin-user-encoded'] = Buffer.from(encoded, 'utf8').toString('base64');
 	if (!isWrite) return headers;
-	if (options.suppressEventActions === true) headers['chargebee-event-actions'] = ALL_DISABLED;
-	if (options.suppressEmails === true) headers['chargebee-event-email'] = ALL_DISABLED;
-	if (options.suppressWebhooks === true) headers['chargebee-event-webhook'] = ALL_DISABLED;
-	if (text('idempotencyKey')) headers['chargebee-idempotency-key'] = text('idempotencyKey');
+	for (const { option, displayName, header } of SUPPRESS_HEADERS) {
+		if (toBoolean(options[option], displayName)) headers[header] = ALL_DISABLED;
+	}
+	const idempotencyKey = idempotencyKeyOption(options);
+	if (idempotencyKey) headers[IDEMPOTENCY_KEY.header] = idempotencyKey;
 	return headers;
 }
 

@@ -1,5 +1,5 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { commentProperty, invoiceAction, validateWrite } from './fields';
+import { commentProperty, confirmInvoice, invoiceAction, validateWrite } from './fields';
 import { chargebeeRules, predictWith, provenDoneWith } from './rules';
 
 export const deleteOperation: InvoiceOperation = {
@@ -32,14 +32,16 @@ export const deleteOperation: InvoiceOperation = {
 	],
 	validate: validateWrite,
 	async execute(context) {
-		const claimCredits = context.param<boolean>('claimCredits', false);
+		const claimCredits = context.flag('claimCredits', 'Claim Credits');
 		const response = await context.send(
 			invoiceAction(context, 'delete', claimCredits ? { claim_credits: true } : {}),
 		);
+		confirmInvoice(context, response, (invoice) => invoice.deleted === true, 'deleted');
 		return { response: response.body };
 	},
-	// A retried delete that finds no invoice: the first attempt deleted it.
-	isAlreadyDone: (error) => error.httpStatus === 404 && error.providerCode === 'resource_not_found',
+	// The retry carried the first attempt's idempotency key, so Chargebee would have replayed that
+	// attempt's answer: a 404 now says it did not apply. Only a read showing it deleted proves it.
+	isAlreadyDone: provenDoneWith(chargebeeRules.delete, ['resource_not_found']),
 	predict: predictWith(chargebeeRules.delete),
 	wasAlreadyDone: provenDoneWith(chargebeeRules.delete),
 };

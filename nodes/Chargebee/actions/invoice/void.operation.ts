@@ -1,6 +1,6 @@
 import type { InvoiceOperation } from '../../../shared/types';
 import { requireMaxLength } from '../../../shared/validate';
-import { commentProperty, invoiceAction, validateWrite } from './fields';
+import { commentProperty, confirmInvoice, invoiceAction, validateWrite } from './fields';
 import { chargebeeRules, predictWith, provenDoneWith } from './rules';
 
 const VOID_REASON_CODE_MAX = 100;
@@ -36,6 +36,7 @@ export const voidOperation: InvoiceOperation = {
 		const response = await context.send(
 			invoiceAction(context, 'void', voidReasonCode ? { void_reason_code: voidReasonCode } : {}),
 		);
+		confirmInvoice(context, response, (invoice) => invoice.status === 'voided', 'voided');
 		return { response: response.body };
 	},
 	// After a lost answer: `invalid_state_for_request` on an invoice that now reads voided.

@@ -1,5 +1,5 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { commentProperty, invoiceAction, validateWrite } from './fields';
+import { commentProperty, confirmInvoice, invoiceAction, validateWrite } from './fields';
 import { chargebeeRules, predictWith, provenDoneWith } from './rules';
 
 export const writeOffOperation: InvoiceOperation = {
@@ -17,6 +17,7 @@ export const writeOffOperation: InvoiceOperation = {
 	validate: validateWrite,
 	async execute(context) {
 		const response = await context.send(invoiceAction(context, 'write_off', {}));
+		confirmInvoice(context, response, (invoice) => invoice.status === 'paid', 'written off (paid)');
 		return { response: response.body };
 	},
 	// After a lost answer: `invalid_state_for_request` on an invoice that now reads written off.

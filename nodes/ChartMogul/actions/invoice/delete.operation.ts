@@ -42,8 +42,8 @@ export const deleteOperation: InvoiceOperation = {
 		const response = await context.send({ method: 'DELETE', path: ['invoices'], query });
 		return { response: response.body, ids: { externalId: context.invoiceId, dataSourceUuid: query.data_source_uuid } };
 	},
-	// A retried delete that finds no invoice: the first attempt, whose answer was lost, deleted it.
-	isAlreadyDone: (error) => error.httpStatus === 404,
+	// No isAlreadyDone: a deleted invoice answers 404 like one that never existed, so a retried
+	// delete answered 404 cannot be proven done, and the item fails saying so.
 	async predict(context) {
 		const invoice = await readInvoice(context);
 		const reason = deleteRefusal(context, invoice);

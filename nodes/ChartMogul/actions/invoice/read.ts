@@ -6,6 +6,9 @@ import { dataSourceUuidOf, externalIdQuery, idsOfInvoice, invoiceIdTypeOf } from
 /** ChartMogul's longest page of a list (`per_page` <= 200). */
 const PAGE_SIZE = 200;
 
+/** Most pages one customer's list may take (200,000 invoices): past it the node stops, never loops. */
+export const MAX_PAGES = 1_000;
+
 interface InvoicePage {
 	invoices: unknown[];
 	cursor?: string | null;
@@ -56,13 +59,26 @@ export async function listCustomerInvoices(
 	customerUuid: string,
 ): Promise<unknown[]> {
 	const invoices: unknown[] = [];
+	const seenCursors = new Set<string>();
 	let cursor: string | undefined;
-	do {
+	for (let pages = 1; ; pages++) {
 		const query: IDataObject = { data_source_uuid: dataSourceUuid, customer_uuid: customerUuid, per_page: PAGE_SIZE };
 		if (cursor) query.cursor = cursor;
 		const page = pageOf((await context.send({ method: 'GET', path: ['invoices'], query })).body);
 		invoices.push(...page.invoices);
-		cursor = page.has_more === true && typeof page.cursor === 'string' && page.cursor !== '' ? page.cursor : undefined;
-	} while (cursor);
-	return invoices;
+		if (page.has_more !== true) return invoices;
+		if (typeof page.cursor !== 'string' || page.cursor === '' || seenCursors.has(page.cursor)) {
+			return context.refuse(
+				`ChartMogul's list of the invoices of customer "${customerUuid}" did not advance: page ${pages} says there are more but gives ${typeof page.cursor === 'string' && page.cursor ? 'a cursor it gave before' : 'no cursor'}`,
+				'The node stopped instead of reading the same page again. Retry later; if it persists, report it to ChartMogul.',
+			);
+		}
+		if (pages >= MAX_PAGES) {
+			return context.refuse(
+				`ChartMogul's list of the invoices of customer "${customerUuid}" goes on past ${MAX_PAGES} pages of ${PAGE_SIZE}: the node stopped there`,
+			);
+		}
+		seenCursors.add(page.cursor);
+		cursor = page.cursor;
+	}
 }

@@ -49,7 +49,7 @@ async function statusTarget(context: OperationContext): Promise<StatusTarget> {
 /** `PUT /v1/data_sources/{ds}/invoices/{external_id}/status` with `{"status": ...}`. */
 export async function changeStatus(context: OperationContext, status: InvoiceStatus): Promise<OperationResult> {
 	const target = await statusTarget(context);
-	const handleAsUserEdit = context.param<boolean>('handleAsUserEdit', false) === true;
+	const handleAsUserEdit = context.flag('handleAsUserEdit', 'Handle as User Edit');
 	const response = await context.send({
 		method: 'PUT',
 		path: ['data_sources', target.dataSourceUuid, 'invoices', target.externalId, 'status'],

@@ -26,8 +26,8 @@ export const deleteOperation: InvoiceOperation = {
 		const response = await context.send({ method: 'DELETE', path: ['invoices', context.invoiceId] });
 		return { response: response.body };
 	},
-	// A retried delete that finds no invoice on its own endpoint: the first attempt deleted it.
-	isAlreadyDone: (error) => error.httpStatus === 404,
+	// No isAlreadyDone: a deleted invoice answers 404 like one that never existed, so a retried
+	// delete answered 404 cannot be proven done, and the item fails saying so.
 	// Fatora documents no precondition for a delete but the invoice's existence: an invoice the
 	// read finds would be deleted; one it does not find (404) the runner reports as would_fail.
 	async predict(context) {

@@ -1,5 +1,5 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { locationProperties, locationScope, validateLocation } from './fields';
+import { confirmInvoice, locationProperties, locationScope, validateLocation } from './fields';
 import { highLevelRules, predictWith } from './rules';
 
 export const deleteOperation: InvoiceOperation = {
@@ -30,10 +30,11 @@ export const deleteOperation: InvoiceOperation = {
 			path: ['invoices', context.invoiceId],
 			query: await locationScope(context),
 		});
+		confirmInvoice(context, response, () => true, 'deleted');
 		return { response: response.body };
 	},
-	// After a retry of an attempt that may have gone through, "not found" is that attempt's effect.
-	isAlreadyDone: (error) => error.httpStatus === 404,
+	// No isAlreadyDone: a deleted invoice reads 404 like one that never existed, so a retried delete
+	// answered 404 cannot be proven done, and the item fails saying so.
 	predict: predictWith(highLevelRules.delete),
 	// No wasAlreadyDone: HighLevel answers 404 both for a deleted invoice and for one that never
 	// existed, so a re-run cannot prove that an earlier delete happened.

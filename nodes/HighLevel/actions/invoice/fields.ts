@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { OperationContext } from '../../../shared/types';
+import type { OperationContext, ProviderResponse } from '../../../shared/types';
 
 /** `altType`'s only value in HighLevel's invoice API. */
 const ALT_TYPE = 'location';
@@ -72,4 +72,23 @@ export async function currentInvoice(context: OperationContext): Promise<IDataOb
 		query: await locationScope(context),
 	});
 	return response.body as IDataObject | null;
+}
+
+/**
+ * Fails the item unless HighLevel's answer is this invoice (same `_id`) and shows `expected`:
+ * a 2xx from anything else, e.g. a proxy, is never reported as a change.
+ */
+export function confirmInvoice(
+	context: OperationContext,
+	response: ProviderResponse,
+	expected: (invoice: IDataObject) => boolean,
+	what: string,
+): void {
+	const invoice = response.body as IDataObject | null;
+	const aboutThisInvoice = invoice !== null && typeof invoice === 'object' && invoice._id === context.invoiceId;
+	context.confirm(
+		response,
+		aboutThisInvoice && expected(invoice),
+		aboutThisInvoice ? `the invoice it returned is not ${what}` : 'it did not return this invoice',
+	);
 }

@@ -1,5 +1,5 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { locationProperties, locationScope, validateLocation } from './fields';
+import { confirmInvoice, locationProperties, locationScope, validateLocation } from './fields';
 import { highLevelRules, isVoidAlready, predictWith } from './rules';
 
 export const voidOperation: InvoiceOperation = {
@@ -21,6 +21,7 @@ export const voidOperation: InvoiceOperation = {
 			path: ['invoices', context.invoiceId, 'void'],
 			body: await locationScope(context),
 		});
+		confirmInvoice(context, response, (invoice) => invoice.status === 'void', 'void');
 		return { response: response.body };
 	},
 	isAlreadyDone: isVoidAlready,
