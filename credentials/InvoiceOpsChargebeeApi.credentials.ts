@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { CHARGEBEE_SITE_HOST, testBaseUrl } from './testBaseUrl';
+
 export class InvoiceOpsChargebeeApi implements ICredentialType {
 	name = 'invoiceOpsChargebeeApi';
 
@@ -54,9 +56,10 @@ export class InvoiceOpsChargebeeApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl ? $credentials.baseUrl : "https://" + $credentials.site + ".chargebee.com" }}',
+			baseURL: testBaseUrl(CHARGEBEE_SITE_HOST),
 			url: '/api/v2/invoices',
 			qs: { limit: 1 },
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

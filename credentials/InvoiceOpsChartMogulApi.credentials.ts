@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { testBaseUrl } from './testBaseUrl';
+
 export class InvoiceOpsChartMogulApi implements ICredentialType {
 	name = 'invoiceOpsChartMogulApi';
 
@@ -44,8 +46,9 @@ export class InvoiceOpsChartMogulApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl ? $credentials.baseUrl : "https://api.chartmogul.com" }}',
+			baseURL: testBaseUrl('"https://api.chartmogul.com"'),
 			url: '/v1/ping',
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

@@ -15,6 +15,7 @@ import {
 	FATORA_DEFAULT_BASE_URL,
 	mintFatoraToken,
 } from '../nodes/Fatora/authorize';
+import { testBaseUrl } from './testBaseUrl';
 
 /** The hidden field n8n caches the token in, and clears to mint a new one. */
 const TOKEN_FIELD = 'bearerToken';
@@ -69,8 +70,9 @@ export class InvoiceOpsFatoraApi implements ICredentialType {
 	// The test is the Authorize call itself, with the first method tried by preAuthentication.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ $credentials.baseUrl || "${FATORA_DEFAULT_BASE_URL}" }}`,
+			baseURL: testBaseUrl(`"${FATORA_DEFAULT_BASE_URL}"`),
 			url: MINTING_PATH,
+			disableFollowRedirect: true,
 			method: AUTHORIZE_METHODS[0],
 			headers: { api_key: '={{ $credentials.apiKey }}' },
 		},

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { testBaseUrl } from './testBaseUrl';
+
 export class InvoiceOpsHighLevelApi implements ICredentialType {
 	name = 'invoiceOpsHighLevelApi';
 
@@ -59,8 +61,9 @@ export class InvoiceOpsHighLevelApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl || "https://services.leadconnectorhq.com" }}',
+			baseURL: testBaseUrl('"https://services.leadconnectorhq.com"'),
 			url: '/invoices/',
+			disableFollowRedirect: true,
 			qs: { altId: '={{ $credentials.locationId }}', altType: 'location', limit: 1, offset: 0 },
 		},
 		rules: [

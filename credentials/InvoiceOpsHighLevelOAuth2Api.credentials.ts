@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import { testBaseUrl } from './testBaseUrl';
+
 const STANDARD_AUTH_URL = 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation';
 const WHITE_LABEL_AUTH_URL = 'https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation';
 
@@ -74,8 +76,9 @@ export class InvoiceOpsHighLevelOAuth2Api implements ICredentialType {
 	// n8n signs OAuth2 requests with the access token itself; the node adds the Version header.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl || "https://services.leadconnectorhq.com" }}',
+			baseURL: testBaseUrl('"https://services.leadconnectorhq.com"'),
 			url: '/invoices/',
+			disableFollowRedirect: true,
 			headers: { Version: '2021-07-28' },
 			qs: {
 				altId: '={{ $credentials.oauthTokenData.locationId }}',

@@ -47,7 +47,7 @@ export function secretsOf(credentials: ICredentialDataDecryptedObject | undefine
 const SECRET_SHAPES: Array<[RegExp, string]> = [
 	[/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
 	[
-		/\b(authorization|api[_-]?key|x-api-key|access[_-]?token|refresh[_-]?token|bearer[_-]?token|client[_-]?secret|password)(["']?\s*[:=]\s*["']?)(?!\[redacted\])[^\s"',;&}]{4,}/gi,
+		/\b(authorization|api[_-]?key|x-api-key|access[_-]?token|refresh[_-]?token|bearer[_-]?token|client[_-]?secret|password)(["']?\s*[:=]\s*["']?)(?!\[redacted\]|Bearer\b|Basic\b)[^\s"',;&}]{4,}/gi,
 		`$1$2${REDACTED}`,
 	],
 	[/(["']token["']\s*:\s*["'])[^"']{4,}/gi, `$1${REDACTED}`],

@@ -221,7 +221,7 @@ function innermostMessage(error: unknown): string | undefined {
 /** Node's classic codes (`ECONNRESET`) and those of its fetch stack, undici (`UND_ERR_SOCKET`). */
 const NETWORK_CODE = /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/;
 
-function networkCodeOfThrown(error: unknown): string | undefined {
+export function networkCodeOf(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const code = (current as { code?: unknown }).code;
@@ -426,7 +426,7 @@ export class Transport {
 		} catch (error) {
 			const thrownResponse = responseOfThrown(error);
 			if (thrownResponse) return { response: thrownResponse };
-			return { networkError: error, networkCode: networkCodeOfThrown(error) };
+			return { networkError: error, networkCode: networkCodeOf(error) };
 		}
 	}
 
@@ -467,7 +467,7 @@ export class Transport {
 	}
 
 	private unreachable(error: unknown, subject: RequestSubject): InvoiceOpsApiError {
-		const code = networkCodeOfThrown(error);
+		const code = networkCodeOf(error);
 		const preparationFailure = code ? undefined : innermostMessage(error);
 		if (preparationFailure) {
 			// No network error and no answer: the request failed while n8n prepared it, typically in

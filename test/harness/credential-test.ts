@@ -72,6 +72,7 @@ export async function credentialTestRequest(
 		url: `${String(resolve(declared.baseURL ?? '')).replace(/\/+$/, '')}${String(resolve(declared.url ?? ''))}`,
 		qs: resolve(declared.qs) as IHttpRequestOptions['qs'],
 		headers: resolve(declared.headers) as IHttpRequestOptions['headers'],
+		...(declared.disableFollowRedirect === undefined ? {} : { disableFollowRedirect: declared.disableFollowRedirect }),
 	};
 	return { request: await helper.authenticate(credentials, typeName, request, workflow, node), type };
 }
@@ -94,7 +95,11 @@ export async function testCredential(
 		const { username, password } = authenticated.auth;
 		headers.set('authorization', `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`);
 	}
-	const response = await fetch(url, { method: authenticated.method, headers });
+	const response = await fetch(url, {
+		method: authenticated.method,
+		headers,
+		redirect: authenticated.disableFollowRedirect ? 'manual' : 'follow',
+	});
 	if (response.ok) return { status: 'OK', message: 'Connection tested successfully', request: authenticated };
 	const rule = type.test?.rules?.find(
 		(candidate) => candidate.type === 'responseCode' && candidate.properties.value === response.status,

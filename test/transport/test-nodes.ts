@@ -15,7 +15,7 @@ import { executeInvoiceOperations } from '../../nodes/shared/execute';
 import { NodeParameters } from '../../nodes/shared/parameters';
 import { headerOf, millisecondsHeader, retryAfterOf } from '../../nodes/shared/retry';
 import type { Clock } from '../../nodes/shared/pacing';
-import type { Provider } from '../../nodes/shared/types';
+import type { InvoiceOperation, Provider } from '../../nodes/shared/types';
 
 /**
  * Chargebee's operations and sandbox behind providers that differ only in transport data: how
@@ -152,7 +152,32 @@ function plainHelperNode(credentialType: string): INodeType {
 	};
 }
 
+/**
+ * A delete that looks the invoice up first, judging a refused delete "done" on a 404 alone: the
+ * shape in which an unclear attempt of the lookup must not count for the delete.
+ */
+const lookupThenDelete: InvoiceOperation = {
+	...invoiceOperations.find((operation) => operation.value === 'delete')!,
+	async execute(context) {
+		await context.send({ method: 'GET', path: ['invoices', context.invoiceId] });
+		const response = await context.send({ method: 'POST', path: ['invoices', context.invoiceId, 'delete'], body: {} });
+		return { response: response.body };
+	},
+	isAlreadyDone: (error) => error.httpStatus === 404,
+};
+
+function lookupThenDeleteNode(): INodeType {
+	const node = testNode('lookupThenDelete', chargebee);
+	return {
+		description: node.description,
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			return await executeInvoiceOperations(this, chargebee, [lookupThenDelete]);
+		},
+	};
+}
+
 export const HIGH_LEVEL_LIKE = 'test.highLevelLike';
+export const LOOKUP_THEN_DELETE = 'test.lookupThenDelete';
 export const CLOCKED_CHARGEBEE = 'test.clockedChargebee';
 export const PARAMETER_PROBE = 'test.parameterProbe';
 export const BEARER = 'test.token';
@@ -162,6 +187,7 @@ export const PLAIN_HELPER_TOKEN = 'test.plainHelperToken';
 export const testNodeTypes = new Map<string, INodeType | IVersionedNodeType>([
 	[HIGH_LEVEL_LIKE, testNode('highLevelLike', highLevelLike)],
 	[CLOCKED_CHARGEBEE, testNode('clockedChargebee', chargebee)],
+	[LOOKUP_THEN_DELETE, lookupThenDeleteNode()],
 	[PARAMETER_PROBE, parameterProbe],
 	[BEARER, testNode('token', tokenProvider, tokenCredential.name)],
 	[PLAIN_HELPER_CHARGEBEE, plainHelperNode('invoiceOpsChargebeeApi')],
