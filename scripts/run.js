@@ -142,6 +142,8 @@ const tasks = {
 	lint() {
 		run(bin('n8n-node'), ['lint']);
 	},
+	// n8n's verification scanner over the source and the npm pack tarball, offline (scripts/scan.js).
+	scan: () => require('./scan.js').scan(),
 	// A benchmark that prints (README, "Performance"); compiled to .cache/bench-build.
 	bench(args) {
 		build();
