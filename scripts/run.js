@@ -71,9 +71,10 @@ function ensureDependencies() {
 	const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
 	if (!isStale(installed, path.join(ROOT, 'package-lock.json'))) return;
 	log('installing dependencies');
-	// Not `npm ci`: the registry mirror here lacks some other-platform optional packages, which
-	// `npm ci` counts as a lock mismatch. `npm install` honours the lock all the same.
-	// No install script of any dependency is needed: native add-ons n8n-core can use are optional.
+	// Not `npm ci`, which deletes node_modules before every install: `npm install` honours the lock
+	// all the same and only changes what differs from it.
+	// No install script of any dependency is needed: native add-ons n8n-core can use are optional,
+	// and eslint-plugin-n8n-nodes-base's preinstall (`only-allow pnpm`) fails under npm.
 	npm(['install', '--ignore-scripts']);
 	const now = new Date();
 	fs.utimesSync(installed, now, now);
@@ -142,7 +143,9 @@ const tasks = {
 	lint() {
 		run(bin('n8n-node'), ['lint']);
 	},
-	// A benchmark that prints (README, "Performance"); compiled to .cache/bench-build.
+	// n8n's verification scanner over the source and the npm pack tarball, offline (scripts/scan.js).
+	scan: () => require('./scan.js').scan(),
+	// A benchmark that prints (docs/performance.md); compiled to .cache/bench-build.
 	bench(args) {
 		build();
 		return require('./bench.js').bench(args);

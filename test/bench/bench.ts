@@ -26,7 +26,7 @@ const PACED_ITEMS = Number(nodeProcess.env.BENCH_PACED_ITEMS ?? 2_000);
 const RATE = Number(nodeProcess.env.BENCH_RATE ?? 100);
 /** Which parts to run, e.g. `BENCH_PARTS=b npm run bench`. */
 const PARTS = nodeProcess.env.BENCH_PARTS ?? 'abc';
-/** CPU n8n 2.41.1 spends per credential resolution (DB read, decryption, expressions), measured with a CPU profile. */
+/** CPU n8n 2.41.1 spends per credential resolution (DB read, decryption, expressions), as measured in real n8n (docs/performance.md). */
 const N8N_RESOLUTION_CPU_MS = 2.5;
 
 class SandboxClient {
@@ -264,7 +264,7 @@ type Say = (line: string) => void;
 async function partA(sandbox: SandboxClient, say: Say) {
 	say(`\n## (a) ${DELETES} deletes, no rate limit, concurrency ${CONCURRENCY} (the HTTP Request node: its default, all items at once)`);
 	const cost = await resolutionCost(sandbox);
-	say(`\nCPU per credential resolution: test harness ${fixed(cost.harnessMs, 3)} ms; with n8n-core's Cipher decryption ${fixed(cost.cipherMs, 3)} ms; real n8n 2.41.1 (database read, decryption, expressions; measured with a CPU profile) about ${N8N_RESOLUTION_CPU_MS} ms.`);
+	say(`\nCPU per credential resolution: test harness ${fixed(cost.harnessMs, 3)} ms; with n8n-core's Cipher decryption ${fixed(cost.cipherMs, 3)} ms; real n8n 2.41.1 (database read, decryption, expressions; measured in real n8n) about ${N8N_RESOLUTION_CPU_MS} ms.`);
 	for (const model of ['harness', 'real'] as const) {
 		const label = model === 'harness'
 			? 'credential resolution as the test harness does it (no database, no decryption)'

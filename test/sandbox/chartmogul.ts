@@ -27,7 +27,7 @@ const MAX_PER_PAGE = 200;
 const cursorAt = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64');
 const offsetOf = (cursor: string) => Number(/^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))?.[1] ?? NaN);
 
-/** Each error in a shape ChartMogul really answers with (providers.md): there is no single schema. */
+/** Each error in a shape ChartMogul really answers with: there is no single schema. */
 const UNAUTHORIZED: SandboxReply = {
 	status: 401,
 	body: { code: 401, message: 'No valid API key provided', param: null },

@@ -23,7 +23,7 @@ export const API_VERSION = '2021-07-28';
 /**
  * Which statuses the sandbox lets you void or delete. HighLevel does not document this; the
  * choice follows its UI: a draft is deleted rather than voided, and an invoice with money on
- * it (paid, partly paid, a payment in flight) is neither. README "HighLevel" says the same.
+ * it (paid, partly paid, a payment in flight) is neither. docs/providers.md, "HighLevel", says the same.
  */
 export const VOIDABLE: HighLevelStatus[] = ['sent', 'partially_paid'];
 export const DELETABLE: HighLevelStatus[] = ['draft', 'sent', 'void'];

@@ -15,7 +15,7 @@ interface StatusTarget {
  * the invoice exists (`undefined`: an external id no invoice has), and it carries the
  * `external_id` and `data_source_uuid` the status endpoint names it by. The status it has now
  * does not count: ChartMogul documents no rule about it, and sets a status the invoice already
- * has again (an assumption, see README). Returns why not, or `undefined` when allowed.
+ * has again (an assumption, see docs/providers.md). Returns why not, or `undefined` when allowed.
  */
 export function statusChangeRefusal(context: OperationContext, invoice: unknown): string | undefined {
 	if (invoice === undefined) return noInvoiceText(context);

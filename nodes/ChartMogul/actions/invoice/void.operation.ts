@@ -20,5 +20,5 @@ export const voidOperation: InvoiceOperation = {
 	},
 	predict: predictStatusChange,
 	// No wasAlreadyDone: ChartMogul sets a status the invoice already has again (assumed, see
-	// README), so a re-run succeeds anyway; a refusal would not prove the status was ours.
+	// docs/providers.md), so a re-run succeeds anyway; a refusal would not prove the status was ours.
 };

@@ -6,7 +6,7 @@ import { currentInvoice } from './fields';
 
 /**
  * Statuses HighLevel voids and deletes. HighLevel does not document them: these follow its UI
- * (a draft is deleted rather than voided; money on an invoice keeps it), README "HighLevel"
+ * (a draft is deleted rather than voided; money on an invoice keeps it), docs/providers.md, "HighLevel",
  * says so, and the test sandbox enforces the same lists.
  */
 const VOIDABLE = ['sent', 'partially_paid'];
