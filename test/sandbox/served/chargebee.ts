@@ -13,7 +13,12 @@ const SEED: Array<Partial<ChargebeeInvoice> & { id: string }> = [
 	{ id: 'cb_inv_1007', status: 'payment_due', amount_due: 2500, total: 2500 },
 	{ id: 'cb_inv_1008', status: 'posted', amount_due: 4200, total: 4200 },
 	{ id: 'cb_inv_1009', status: 'payment_due', amount_paid: 500, amount_due: 9500, linked_payments: [{ txn_id: 'txn_1009', txn_status: 'success' }] },
+	{ id: 'cb_inv_1010', status: 'payment_due' },
+	{ id: 'cb_inv_1011', status: 'payment_due' },
 ];
+
+/** An invoice whose requests the sandbox answers with a redirect to another host. */
+const REDIRECTED = 'cb_inv_1010';
 
 /** The sandbox's own API key: it reaches nothing but the sandbox. */
 const SANDBOX_ONLY = 'test_cb_key_7f3a91';
@@ -27,6 +32,11 @@ export const chargebee = served<ChargebeeSandbox>({
 	async start(port) {
 		const sandbox = await ChargebeeSandbox.start(SANDBOX_ONLY, port);
 		for (const seeded of SEED) sandbox.addInvoice(seeded);
+		// A misconfigured proxy in front of Chargebee: this invoice's requests are redirected.
+		sandbox.server.faultFunction = (request) =>
+			request.url.includes(REDIRECTED)
+				? { kind: 'reply', reply: { status: 302, headers: { Location: 'http://127.0.0.1:9/landing?session=1' }, body: {} } }
+				: undefined;
 		return sandbox;
 	},
 	url: (sandbox) => sandbox.url,
@@ -73,6 +83,35 @@ export const chargebee = served<ChargebeeSandbox>({
 			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'cb_inv_1002', options: { dryRun: true } },
 			expect: { operation: 'void', invoiceId: 'cb_inv_1002', success: true, outcome: 'would_void', dryRun: true },
 			check: (sandbox) => assert.equal(invoice(sandbox, 'cb_inv_1002').status, 'posted'),
+		},
+		{
+			title: 'Dry Run given as the text "TRUE" by an expression writes nothing',
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'cb_inv_1011', options: { dryRun: '={{ "TR" + "UE" }}' } },
+			expect: { operation: 'void', invoiceId: 'cb_inv_1011', success: true, outcome: 'would_void', dryRun: true },
+			check: (sandbox) => assert.equal(invoice(sandbox, 'cb_inv_1011').status, 'payment_due'),
+		},
+		{
+			title: 'Dry Run given as the text "maybe" is refused before any request',
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'cb_inv_1011', options: { dryRun: '={{ "maybe" }}' } },
+			onError: 'continueRegularOutput',
+			expect: { invoiceId: 'cb_inv_1011', success: false, outcome: 'failed' },
+			check: (sandbox, item) => {
+				assert.match((item?.error as { message: string }).message, /"Dry Run" must be true or false/);
+				assert.equal(invoice(sandbox, 'cb_inv_1011').status, 'payment_due');
+			},
+		},
+		{
+			title: 'a void answered with a redirect is refused, not followed',
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: REDIRECTED },
+			onError: 'continueRegularOutput',
+			expect: { invoiceId: REDIRECTED, success: false, outcome: 'failed' },
+			check: (sandbox, item) => {
+				const error = item?.error as { message: string; httpStatus: number; code: string };
+				assert.equal(error.code, 'redirect_refused');
+				assert.equal(error.httpStatus, 302);
+				assert.match(error.message, /redirect \(HTTP 302\) to 127\.0\.0\.1:9, which the node does not follow/);
+				assert.equal(invoice(sandbox, REDIRECTED).status, 'payment_due');
+			},
 		},
 		{
 			title: 'void refused (paid), Continue On Fail',
