@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { CHARGEBEE_SITE_HOST, testBaseUrl } from './testBaseUrl';
+import { CHARGEBEE_SITE_HOST, testBaseUrl } from './baseUrl';
 
 export class InvoiceOpsChargebeeApi implements ICredentialType {
 	name = 'invoiceOpsChargebeeApi';

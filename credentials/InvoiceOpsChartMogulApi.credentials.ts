@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { testBaseUrl } from './testBaseUrl';
+import { testBaseUrl } from './baseUrl';
 
 export class InvoiceOpsChartMogulApi implements ICredentialType {
 	name = 'invoiceOpsChartMogulApi';

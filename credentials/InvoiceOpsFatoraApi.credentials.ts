@@ -14,8 +14,8 @@ import {
 	MINTING_PATH,
 	FATORA_DEFAULT_BASE_URL,
 	mintFatoraToken,
-} from '../nodes/Fatora/authorize';
-import { testBaseUrl } from './testBaseUrl';
+} from './fatoraToken';
+import { testBaseUrl } from './baseUrl';
 
 /** The hidden field n8n caches the token in, and clears to mint a new one. */
 const TOKEN_FIELD = 'bearerToken';

@@ -6,7 +6,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { testBaseUrl } from './testBaseUrl';
+import { testBaseUrl } from './baseUrl';
+
+/** The only version HighLevel's invoice endpoints accept (header `Version`), for the nodes too. */
+export const HIGHLEVEL_API_VERSION = '2021-07-28';
 
 export class InvoiceOpsHighLevelApi implements ICredentialType {
 	name = 'invoiceOpsHighLevelApi';
@@ -54,7 +57,7 @@ export class InvoiceOpsHighLevelApi implements ICredentialType {
 		properties: {
 			headers: {
 				Authorization: '=Bearer {{ $credentials.privateIntegrationToken }}',
-				Version: '2021-07-28',
+				Version: HIGHLEVEL_API_VERSION,
 			},
 		},
 	};

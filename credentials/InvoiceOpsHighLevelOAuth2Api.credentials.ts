@@ -1,6 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { testBaseUrl } from './testBaseUrl';
+import { testBaseUrl } from './baseUrl';
+import { HIGHLEVEL_API_VERSION } from './InvoiceOpsHighLevelApi.credentials';
 
 const STANDARD_AUTH_URL = 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation';
 const WHITE_LABEL_AUTH_URL = 'https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation';
@@ -79,7 +80,7 @@ export class InvoiceOpsHighLevelOAuth2Api implements ICredentialType {
 			baseURL: testBaseUrl('"https://services.leadconnectorhq.com"'),
 			url: '/invoices/',
 			disableFollowRedirect: true,
-			headers: { Version: '2021-07-28' },
+			headers: { Version: HIGHLEVEL_API_VERSION },
 			qs: {
 				altId: '={{ $credentials.oauthTokenData.locationId }}',
 				altType: 'location',

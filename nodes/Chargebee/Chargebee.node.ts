@@ -7,9 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { invoiceNodeProperties } from '../shared/descriptions';
-import { chargebeeOptions } from './actions/headers';
 import { invoiceOperations } from './actions/invoice';
-import { router } from './actions/router';
+import { executeInvoiceOperations } from '../shared/execute';
+import { chargebeeOptions } from './options';
 import { chargebee } from './provider';
 
 export class Chargebee implements INodeType {
@@ -36,6 +36,6 @@ export class Chargebee implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await executeInvoiceOperations(this, chargebee, invoiceOperations);
 	}
 }

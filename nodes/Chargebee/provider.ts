@@ -33,6 +33,7 @@ export const chargebee: Provider = {
 	bodyEncoding: 'form',
 	defaultConcurrency: 4,
 	// Chargebee's limits depend on the plan (test sites 150/min): no pace unless the user sets one.
+	answeredInvoice: { of: (body) => (body as { invoice?: unknown } | null)?.invoice, idField: 'id' },
 	readError(body, statusCode) {
 		const error = (body ?? {}) as ChargebeeErrorBody;
 		return {

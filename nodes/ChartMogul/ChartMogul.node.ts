@@ -6,12 +6,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { executeInvoiceOperations } from '../shared/execute';
 import { invoiceNodeProperties, showFor } from '../shared/descriptions';
-import { BY_INVOICE_ID, dataSourceByExternalIdProperty, invoiceIdTypeProperty } from './actions/invoice/fields';
+import { chartMogulOptions, dataSourceByExternalIdProperty, invoiceIdTypeProperty } from './options';
 import { invoiceOperations } from './actions/invoice';
-import { router } from './actions/router';
 import { chartMogul } from './provider';
-
+/** Operations that name one invoice, by ChartMogul UUID or by the billing system's id. */
+const byInvoiceId = invoiceOperations.filter((operation) => operation.usesInvoiceId).map(({ value }) => value);
 
 export class ChartMogul implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,15 +31,15 @@ export class ChartMogul implements INodeType {
 		credentials: [{ name: 'invoiceOpsChartMogulApi', required: true }],
 		properties: invoiceNodeProperties({
 			operations: invoiceOperations,
-			beforeInvoiceId: showFor(BY_INVOICE_ID, [invoiceIdTypeProperty, dataSourceByExternalIdProperty]),
+			beforeInvoiceId: showFor(byInvoiceId, [invoiceIdTypeProperty, dataSourceByExternalIdProperty]),
 			invoiceIdDescription:
 				'The invoice to act on: its ChartMogul UUID (inv_...), or with Invoice ID Type "External ID" the billing system\'s invoice ID, e.g. content.invoice.id of a Chargebee webhook',
-			options: [],
+			options: chartMogulOptions,
 			provider: chartMogul,
 		}),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await executeInvoiceOperations(this, chartMogul, invoiceOperations);
 	}
 }

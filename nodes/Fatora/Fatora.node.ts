@@ -6,9 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { executeInvoiceOperations } from '../shared/execute';
 import { invoiceNodeProperties } from '../shared/descriptions';
 import { invoiceOperations } from './actions/invoice';
-import { router } from './actions/router';
+import { fatoraOptions } from './options';
 import { fatora } from './provider';
 
 export class Fatora implements INodeType {
@@ -29,12 +30,12 @@ export class Fatora implements INodeType {
 		properties: invoiceNodeProperties({
 			operations: invoiceOperations,
 			invoiceIdDescription: 'The Fatora invoice ID (numeric in Fatora\'s docs), e.g. from an earlier Fatora step',
-			options: [],
+			options: fatoraOptions,
 			provider: fatora,
 		}),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await executeInvoiceOperations(this, fatora, invoiceOperations);
 	}
 }

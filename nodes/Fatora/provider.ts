@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../shared/transport';
 import type { Provider } from '../shared/types';
-import { FATORA_DEFAULT_BASE_URL, fatoraReasonText } from './authorize';
+import { FATORA_DEFAULT_BASE_URL, fatoraReasonText } from '../../credentials/fatoraToken';
 
 /** Fatora's documented meaning of each status, for answers that carry no reason of their own. */
 const STATUS_MEANINGS: Record<number, string> = {

@@ -2,26 +2,15 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { executeInvoiceOperations } from '../shared/execute';
 import { invoiceNodeProperties } from '../shared/descriptions';
 import { invoiceOperations } from './actions/invoice';
-import { router } from './actions/router';
+import { authenticationProperty, highLevelOptions } from './options';
 import { highLevel, MARKETPLACE_APP_CREDENTIAL, TOKEN_CREDENTIAL } from './provider';
-
-const authenticationProperty: INodeProperties = {
-	displayName: 'Authentication',
-	name: 'authentication',
-	type: 'options',
-	options: [
-		{ name: 'Private Integration Token', value: 'privateIntegrationToken' },
-		{ name: 'OAuth2', value: 'oAuth2' },
-	],
-	default: 'privateIntegrationToken',
-};
 
 export class HighLevel implements INodeType {
 	description: INodeTypeDescription = {
@@ -53,12 +42,12 @@ export class HighLevel implements INodeType {
 			leading: [authenticationProperty],
 			operations: invoiceOperations,
 			invoiceIdDescription: 'The HighLevel invoice ID (its _id), e.g. from an InvoiceCreate webhook or the invoice URL',
-			options: [],
+			options: highLevelOptions,
 			provider: highLevel,
 		}),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await executeInvoiceOperations(this, highLevel, invoiceOperations);
 	}
 }

@@ -1,11 +1,11 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { HIGHLEVEL_API_VERSION } from '../../credentials/InvoiceOpsHighLevelApi.credentials';
 import { headerOf, millisecondsHeader, retryAfterOf } from '../shared/retry';
 import { normalizeBaseUrl } from '../shared/transport';
 import type { Provider } from '../shared/types';
 
-/** The only version HighLevel's invoice endpoints accept (`Version` header). */
-export const HIGHLEVEL_API_VERSION = '2021-07-28';
+export { HIGHLEVEL_API_VERSION };
 
 export const HIGHLEVEL_DEFAULT_BASE_URL = 'https://services.leadconnectorhq.com';
 
@@ -58,6 +58,7 @@ export const highLevel: Provider = {
 	},
 	// An expired OAuth2 access token (they last a day) answers 401: n8n refreshes it and resends once.
 	refreshCredentialOn: [401],
+	answeredInvoice: { of: (body) => body, idField: '_id' },
 	readError(body, statusCode) {
 		if (typeof body === 'string') return { reason: body || `HTTP ${statusCode}` };
 		const error = (body ?? {}) as HighLevelErrorBody;

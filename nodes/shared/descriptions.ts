@@ -14,6 +14,11 @@ export function showFor(operations: string[], properties: INodeProperties[]): IN
 	}));
 }
 
+/** The warning a Delete operation shows above its fields: what deleting loses at this provider. */
+export function deleteNotice(text: string): INodeProperties {
+	return { displayName: text, name: 'deleteNotice', type: 'notice', default: '' };
+}
+
 const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
@@ -75,7 +80,7 @@ const succeedIfAlreadyDoneOption: INodeProperties = {
  * of every node's contract) but changes nothing there, and its description says so.
  */
 function succeedIfAlreadyDoneDescription(writes: InvoiceOperation[], provider: Provider | undefined): string {
-	const unprovable = writes.filter((operation) => !operation.wasAlreadyDone).map(({ option }) => option.name);
+	const unprovable = writes.filter((operation) => !operation.changeIsMade).map(({ option }) => option.name);
 	if (unprovable.length === 0) return succeedIfAlreadyDoneOption.description!;
 	const who = provider?.displayName ?? 'The provider';
 	return `${succeedIfAlreadyDoneOption.description} ${who} cannot prove it for ${unprovable.join(', ')}: there the error stands.`;

@@ -13,8 +13,8 @@ import { alreadyDoneOutcome, auditFields, errorItem, isChange, successItem } fro
 import { rateLimitOf, type Clock } from './pacing';
 import { NodeParameters } from './parameters';
 import { numberOption, retryPolicyOf } from './retry';
-import { isNotFound, settle } from './settle';
-import { InvoiceOpsApiError, Transport } from './transport';
+import { settle } from './settle';
+import { InvoiceOpsApiError, Transport, isNotFound } from './transport';
 import type { InvoiceOperation, OperationContext, Prediction, Provider } from './types';
 import { requireId } from './validate';
 
@@ -157,7 +157,7 @@ async function runItem(run: RunState, itemIndex: number): Promise<INodeExecution
 		if (operation.usesInvoiceId) {
 			const rawId = parameters.get<unknown>('invoiceId', itemIndex);
 			invoiceId = idForAudit(rawId);
-			invoiceId = requireId(context, rawId, 'Invoice ID', itemIndex);
+			invoiceId = requireId(rawId, 'Invoice ID');
 		}
 		const operationContext: OperationContext = {
 			provider: transport.provider,
@@ -209,7 +209,7 @@ async function runItem(run: RunState, itemIndex: number): Promise<INodeExecution
 		// A refusal right after an attempt that may have gone through (its answer lost): "gone" or
 		// "already void" may be that attempt's own effect. Only a read that proves it counts.
 		if (failure instanceof InvoiceOpsApiError && failure.afterUnclearAttempt !== undefined) {
-			if (await operation.isAlreadyDone?.(failure, operationContext)) {
+			if (await operation.changeIsMade?.(failure, operationContext, 'afterLostAnswer')) {
 				return successItem(audit(), operation.outcome, null, undefined, itemIndex);
 			}
 			failure = unconfirmed(failure, operation, transport.provider);
@@ -217,7 +217,7 @@ async function runItem(run: RunState, itemIndex: number): Promise<INodeExecution
 		if (
 			succeedIfAlreadyDone &&
 			failure instanceof InvoiceOpsApiError &&
-			(await operation.wasAlreadyDone?.(failure, operationContext))
+			(await operation.changeIsMade?.(failure, operationContext, 'succeedIfAlreadyDone'))
 		) {
 			return successItem(audit(), alreadyDoneOutcome(operation.outcome), null, undefined, itemIndex);
 		}
@@ -233,9 +233,8 @@ async function runItem(run: RunState, itemIndex: number): Promise<INodeExecution
  * The error that stops a run, with the record of what the run already changed: n8n drops a
  * failing node's output, so every change made before the stop is listed in the description.
  */
-function withRecordOfChanges(stopped: StoppedRun<INodeExecutionData>, itemCount: number): unknown {
-	const { error } = stopped;
-	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+function withRecordOfChanges(context: IExecuteFunctions, stopped: StoppedRun<INodeExecutionData>, itemCount: number): Error {
+	const error = asNodeError(context, stopped.error, 0) as NodeApiError | NodeOperationError;
 	const changes = stopped.finished
 		.filter((item): item is INodeExecutionData => item !== undefined && isChange(item.json.outcome))
 		.map((item) => `item ${(item.pairedItem as { item: number }).item}: invoice "${String(item.json.invoiceId ?? item.json.customerUuid ?? '')}" ${String(item.json.outcome)}`);
@@ -295,7 +294,8 @@ export async function executeInvoiceOperations(
 	try {
 		return [await mapInOrder(items.length, concurrency, async (itemIndex) => await runItem(run, itemIndex))];
 	} catch (error) {
-		if (error instanceof StoppedRun) throw withRecordOfChanges(error as StoppedRun<INodeExecutionData>, items.length);
-		throw error;
+		throw error instanceof StoppedRun
+			? withRecordOfChanges(context, error as StoppedRun<INodeExecutionData>, items.length)
+			: asNodeError(context, error, 0);
 	}
 }

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { InvoiceOpsApiError } from './transport';
-import type { Outcome, ProviderName } from './types';
+import type { Outcome } from './types';
 
 /** Fields every output item carries, so that the items form an audit trail. */
 export interface AuditFields {
-	provider: ProviderName;
+	provider: string;
 	operation: string;
 	invoiceId: string | null;
 	dryRun: boolean;

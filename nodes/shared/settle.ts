@@ -7,8 +7,3 @@ export async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 		(error: unknown): Settled<T> => ({ ok: false, error }),
 	);
 }
-
-/** Whether `error` is the provider saying it does not know the id (HTTP 404). */
-export function isNotFound(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && (error as { httpStatus?: unknown }).httpStatus === 404;
-}

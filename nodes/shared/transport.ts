@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { Pacer, systemClock, type Clock } from './pacing';
+export { normalizeBaseUrl } from '../../credentials/baseUrl';
 import { redactText, redactValue, secretsOf } from './redact';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -73,6 +74,11 @@ export class InvoiceOpsApiError extends NodeApiError {
 	}
 }
 
+/** Whether `error` is the provider saying it does not know the id (HTTP 404). */
+export function isNotFound(error: unknown): boolean {
+	return error instanceof InvoiceOpsApiError && error.httpStatus === 404;
+}
+
 /** Percent-encodes one path segment so that no id can leave its own path. */
 export function encodePathSegment(segment: string): string {
 	// `.` and `..` are path navigation even when percent-encoded (WHATWG URL treats %2e as a dot).
@@ -96,35 +102,6 @@ export function encodeForm(body: IDataObject): string {
 		.filter(([, value]) => value !== undefined && value !== null)
 		.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
 		.join('&');
-}
-
-/** Hosts where plain http is allowed: this machine only (local sandboxes, a local proxy). */
-function isLoopback(hostname: string): boolean {
-	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/**
- * Checks a credential's base URL: scheme, host and optional port only (a path or query would
- * silently change where requests go), and https unless the host is this machine, so that a key
- * never travels in clear text.
- */
-export function normalizeBaseUrl(raw: string, providerName: string): string {
-	if (!URL.canParse(raw.trim())) {
-		throw new Error(`The ${providerName} credential's Base URL "${raw}" is not a valid URL`);
-	}
-	const url = new URL(raw.trim());
-	if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-		throw new Error(
-			`The ${providerName} credential's Base URL must be a scheme and host only, like https://api.example.com (got "${raw}")`,
-		);
-	}
-	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-		throw new Error(
-			`The ${providerName} credential's Base URL must use https (got "${raw}"): plain http is allowed only for localhost, 127.0.0.0/8 and ::1`,
-		);
-	}
-	return url.origin;
 }
 
 export function buildUrl(provider: Provider, baseUrl: string, request: ProviderRequest): string {
@@ -153,7 +130,8 @@ function buildRequestOptions(
 			: true,
 		...(abortSignal ? { abortSignal } : {}),
 	};
-	if (request.body !== undefined && (Object.keys(request.body).length > 0 || provider.bodyEncoding === 'form')) {
+	// A body the request gives is sent, even an empty one (Chargebee's POSTs want an empty form).
+	if (request.body !== undefined) {
 		if (provider.bodyEncoding === 'form') {
 			options.body = encodeForm(request.body);
 			options.headers!['Content-Type'] = 'application/x-www-form-urlencoded';

@@ -8,9 +8,6 @@ import type {
 
 import type { InvoiceOpsApiError } from './transport';
 
-/** The `provider` value of every output item, one per node. */
-export type ProviderName = 'chargebee' | 'chartMogul' | 'highLevel' | 'fatora';
-
 /** Contract outcomes (see README, "Output"). */
 export type Outcome =
 	| 'deleted'
@@ -37,7 +34,8 @@ export interface ProviderErrorDetail {
  * a new provider is new data, not new control flow.
  */
 export interface Provider {
-	name: ProviderName;
+	/** The node's name (`chargebee`), also the `provider` of every output item. */
+	name: string;
 	displayName: string;
 	/** Credential type used for the item (HighLevel picks between a token and OAuth2). */
 	credentialType(context: IExecuteFunctions, itemIndex: number): string;
@@ -56,6 +54,12 @@ export interface Provider {
 	 */
 	refreshCredentialOn?: number[];
 	readError(body: unknown, statusCode: number): ProviderErrorDetail;
+	/**
+	 * Where a write's answer holds the invoice it acted on, and its id field (Chargebee
+	 * `{invoice: {id}}`, HighLevel the invoice itself with `_id`): `confirmInvoice` in rules.ts
+	 * reports a change only when the answer is about this invoice.
+	 */
+	answeredInvoice?: { of(body: unknown): unknown; idField: string };
 	/**
 	 * The pace the node keeps when the user sets no Max Requests per Second: at most `requests`
 	 * in any `perMilliseconds` (ChartMogul `{requests: 40, perMilliseconds: 1000}`, HighLevel
@@ -149,6 +153,9 @@ export interface OperationContext {
 	credentials(): Promise<ICredentialDataDecryptedObject>;
 }
 
+/** Why the runner asks `changeIsMade`. */
+export type ChangeQuestion = 'afterLostAnswer' | 'succeedIfAlreadyDone';
+
 export interface InvoiceOperation {
 	/** The `operation` parameter value. */
 	value: string;
@@ -173,25 +180,21 @@ export interface InvoiceOperation {
 	validate?(context: OperationContext): void | Promise<void>;
 	execute(context: OperationContext): Promise<OperationResult>;
 	/**
-	 * Whether the change is made, asked when a request was refused right after an attempt of it
-	 * that may have been applied (a reset, a timeout, a 502 / 504: its answer was lost). Answer
-	 * true only on proof: a read (through `context.send`, which counts as an attempt) showing the
-	 * invoice deleted or in the target state. Never on the error alone: a 404 on a retried delete
-	 * is also what an id that never existed gets. Absent or false: the item fails, saying that the
-	 * earlier attempt may have made the change and nothing could confirm it.
-	 */
-	isAlreadyDone?(error: InvoiceOpsApiError, context: OperationContext): boolean | Promise<boolean>;
-	/**
 	 * Dry Run: read the invoice (GET only, never a change) and judge this operation by the
 	 * provider's documented rules. Absent: a dry run sends nothing and reports `dryRunOutcome`.
 	 */
 	predict?(context: OperationContext): Promise<Prediction>;
 	/**
-	 * Succeed If Already Done: whether `error` proves the change was made before this run (an
-	 * invoice already deleted or in the target state), as opposed to an id that never existed.
-	 * Absent where the provider cannot tell the two apart: the error then stands.
+	 * Whether the change this operation makes is already made, asked after a refusal `error`, in
+	 * two cases (`asked`): `afterLostAnswer`, when an earlier attempt of the same request may have
+	 * been applied although its answer was lost (then the item succeeds with the operation's
+	 * outcome), and `succeedIfAlreadyDone`, the option (then `already_*`). Answer true only on
+	 * proof: a read (through `context.send`, counted as an attempt) showing the invoice deleted or
+	 * in the target state, never the error alone, since a 404 is also what an id that never existed
+	 * gets. Absent where the provider cannot prove it: the error stands, and after a lost answer it
+	 * says that the earlier attempt may have made the change and nothing could confirm it.
 	 */
-	wasAlreadyDone?(error: InvoiceOpsApiError, context: OperationContext): boolean | Promise<boolean>;
+	changeIsMade?(error: InvoiceOpsApiError, context: OperationContext, asked: ChangeQuestion): boolean | Promise<boolean>;
 }
 
 /** What a dry run found: the invoice as read, and whether the operation would go through. */

@@ -1,29 +1,20 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
-
+import { ParameterError } from './coerce';
 import type { OperationContext } from './types';
 
 /**
- * Reads an id parameter and refuses, before any request, a value that cannot name one
- * resource: empty, blank, or a path-navigation segment (`.`, `..`).
+ * An id parameter's value, refused before any request when it cannot name one resource: empty,
+ * blank, or a path-navigation segment (`.`, `..`). A number is its digits.
  */
-export function requireId(
-	context: IExecuteFunctions,
-	value: unknown,
-	parameterName: string,
-	itemIndex: number,
-): string {
+export function requireId(value: unknown, parameterName: string): string {
 	const id = typeof value === 'number' ? String(value) : value;
 	if (typeof id !== 'string' || id.trim() === '') {
-		throw new NodeOperationError(context.getNode(), `The parameter "${parameterName}" is empty`, {
-			itemIndex,
-			description: `Give the ${parameterName} to act on, for example with an expression that reads it from the incoming item.`,
-		});
+		throw new ParameterError(
+			parameterName,
+			`The parameter "${parameterName}" is empty`,
+			`Give the ${parameterName} to act on, for example with an expression that reads it from the incoming item.`,
+		);
 	}
-	if (/^\.{1,2}$/.test(id)) {
-		throw new NodeOperationError(context.getNode(), `The parameter "${parameterName}" cannot be "${id}"`, {
-			itemIndex,
-		});
-	}
+	if (/^\.{1,2}$/.test(id)) throw new ParameterError(parameterName, `The parameter "${parameterName}" cannot be "${id}"`);
 	return id;
 }
 

@@ -347,10 +347,10 @@ describe('ChartMogul: Dry Run predicts, re-runs stay safe', () => {
 			);
 		});
 
-		it('every write predicts through a read, and none claims wasAlreadyDone', () => {
+		it('every write predicts through a read, and none claims changeIsMade', () => {
 			for (const operation of invoiceOperations) {
 				assert.equal(typeof operation.predict, operation.dryRunOutcome ? 'function' : 'undefined', operation.value);
-				assert.equal(operation.wasAlreadyDone, undefined, operation.value);
+				assert.equal(operation.changeIsMade, undefined, operation.value);
 			}
 		});
 	});

@@ -1,4 +1,5 @@
 import type { Clock } from '../../nodes/shared/pacing';
+import { delay, setImmediate } from './node';
 
 /**
  * A clock whose time moves only when someone sleeps: each sleeper wakes at its own virtual time,
@@ -65,7 +66,7 @@ export class RecordingClock implements Clock {
 	}
 
 	async sleep(ms: number): Promise<void> {
-		await new Promise((resolve) => setTimeout(resolve, ms));
+		await delay(ms);
 	}
 }
 

@@ -5,6 +5,7 @@ export { createServer, type IncomingMessage, type Server, type ServerResponse } 
 export type { AddressInfo } from 'node:net';
 export { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 export { setTimeout as delay } from 'node:timers/promises';
+export { setImmediate } from 'node:timers';
 export { spawn, type ChildProcess } from 'node:child_process';
 export { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 export { join } from 'node:path';

@@ -4,7 +4,7 @@ import { assert, after, before, beforeEach, describe, it } from '../harness/node
 
 import { networkCodeOf } from '../../nodes/shared/transport';
 import { isRetryable, mayHaveBeenApplied } from '../../nodes/shared/retry';
-import { REFUSED_URL } from '../../credentials/testBaseUrl';
+import { REFUSED_URL } from '../../credentials/baseUrl';
 import { credentialTestRequest } from '../harness/credential-test';
 import { runNode, type RunNodeResult } from '../harness/engine';
 import { tokenCredential as highLevelToken, TOKEN, LOCATION } from '../highlevel/setup';

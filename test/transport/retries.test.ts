@@ -238,7 +238,7 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 		assert.match(item.error.message, /could not be reached to get invoice "inv_slower": E[A-Z]+/);
 	});
 
-	describe('a retried write that finds the change already made (isAlreadyDone)', () => {
+	describe('a retried write that finds the change already made (changeIsMade)', () => {
 		/** The key window passes before every request that has no queued fault (here: the retry). */
 		const forgetKeysBeforeRetry = () => {
 			sandbox.server.faultFunction = () => {

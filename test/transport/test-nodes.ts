@@ -163,7 +163,7 @@ const lookupThenDelete: InvoiceOperation = {
 		const response = await context.send({ method: 'POST', path: ['invoices', context.invoiceId, 'delete'], body: {} });
 		return { response: response.body };
 	},
-	isAlreadyDone: (error) => error.httpStatus === 404,
+	changeIsMade: (error) => error.httpStatus === 404,
 };
 
 function lookupThenDeleteNode(): INodeType {

@@ -1,26 +1,14 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { commentProperty, confirmInvoice, invoiceAction, validateWrite } from './fields';
-import { chargebeeRules, predictWith, provenDoneWith } from './rules';
+import { confirmInvoice } from '../../../shared/rules';
+import { deleteNotice } from '../../../shared/descriptions';
+import { verb } from '../../../shared/verbs';
+import { commentProperty, invoiceAction, validateWrite } from '../../request';
+import { chargebeeRules, predictWith, provenDoneWith } from '../../rules';
 
 export const deleteOperation: InvoiceOperation = {
-	value: 'delete',
-	action: 'delete invoice',
-	outcome: 'deleted',
-	dryRunOutcome: 'would_delete',
-	usesInvoiceId: true,
-	option: {
-		name: 'Delete',
-		description: 'Irreversible: permanently delete an invoice. Chargebee advises Void for a wrongly generated invoice; Get or Dry Run first.',
-		action: 'Delete an invoice',
-	},
+	...verb('delete', 'Irreversible: permanently delete an invoice. Chargebee advises Void for a wrongly generated invoice; Get or Dry Run first.'),
 	properties: [
-		{
-			displayName:
-				'Deleting is permanent: the invoice can then only be listed with include_deleted, and its usages are deleted for good. Chargebee advises voiding an invoice that was generated incorrectly instead.',
-			name: 'deleteNotice',
-			type: 'notice',
-			default: '',
-		},
+		deleteNotice('Deleting is permanent: the invoice can then only be listed with include_deleted, and its usages are deleted for good. Chargebee advises voiding an invoice that was generated incorrectly instead.'),
 		commentProperty('Why the invoice is deleted; Chargebee adds it to the subscription or customer.'),
 		{
 			displayName: 'Claim Credits',
@@ -39,9 +27,9 @@ export const deleteOperation: InvoiceOperation = {
 		confirmInvoice(context, response, (invoice) => invoice.deleted === true, 'deleted');
 		return { response: response.body };
 	},
-	// The retry carried the first attempt's idempotency key, so Chargebee would have replayed that
-	// attempt's answer: a 404 now says it did not apply. Only a read showing it deleted proves it.
-	isAlreadyDone: provenDoneWith(chargebeeRules.delete, ['resource_not_found']),
+	// A retry carries the first attempt's idempotency key, so Chargebee would have replayed that
+	// attempt's answer: a 404 then says it did not apply. Only a read that shows the invoice
+	// deleted (deleted ones included) proves the change, after a lost answer and on a re-run alike.
+	changeIsMade: provenDoneWith(chargebeeRules.delete),
 	predict: predictWith(chargebeeRules.delete),
-	wasAlreadyDone: provenDoneWith(chargebeeRules.delete),
 };

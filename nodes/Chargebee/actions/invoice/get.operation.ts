@@ -1,16 +1,9 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { chargebeeHeaders } from '../headers';
+import { verb } from '../../../shared/verbs';
+import { chargebeeHeaders } from '../../options';
 
 export const getOperation: InvoiceOperation = {
-	value: 'get',
-	action: 'get invoice',
-	outcome: 'fetched',
-	usesInvoiceId: true,
-	option: {
-		name: 'Get',
-		description: 'Read an invoice: a safe first step before deleting, voiding or writing it off',
-		action: 'Get an invoice',
-	},
+	...verb('get', 'Read an invoice: a safe first step before deleting, voiding or writing it off'),
 	properties: [],
 	async execute(context) {
 		const response = await context.send({

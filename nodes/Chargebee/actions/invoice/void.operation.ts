@@ -1,21 +1,14 @@
 import type { InvoiceOperation } from '../../../shared/types';
+import { confirmInvoice } from '../../../shared/rules';
+import { verb } from '../../../shared/verbs';
 import { requireMaxLength } from '../../../shared/validate';
-import { commentProperty, confirmInvoice, invoiceAction, validateWrite } from './fields';
-import { chargebeeRules, predictWith, provenDoneWith } from './rules';
+import { commentProperty, invoiceAction, validateWrite } from '../../request';
+import { chargebeeRules, predictWith, provenDoneWith } from '../../rules';
 
 const VOID_REASON_CODE_MAX = 100;
 
 export const voidOperation: InvoiceOperation = {
-	value: 'void',
-	action: 'void invoice',
-	outcome: 'voided',
-	dryRunOutcome: 'would_void',
-	usesInvoiceId: true,
-	option: {
-		name: 'Void',
-		description: 'Irreversible: void a payment due, posted or not paid invoice; the record stays for audit, so prefer it over Delete',
-		action: 'Void an invoice',
-	},
+	...verb('void', 'Irreversible: void a payment due, posted or not paid invoice; the record stays for audit, so prefer it over Delete'),
 	properties: [
 		commentProperty('Why the invoice is voided.'),
 		{
@@ -39,8 +32,7 @@ export const voidOperation: InvoiceOperation = {
 		confirmInvoice(context, response, (invoice) => invoice.status === 'voided', 'voided');
 		return { response: response.body };
 	},
-	// After a lost answer: `invalid_state_for_request` on an invoice that now reads voided.
-	isAlreadyDone: provenDoneWith(chargebeeRules.void, ['invalid_state_for_request']),
+	// A refusal (`invalid_state_for_request`) counts as done only when the invoice now reads voided.
+	changeIsMade: provenDoneWith(chargebeeRules.void),
 	predict: predictWith(chargebeeRules.void),
-	wasAlreadyDone: provenDoneWith(chargebeeRules.void),
 };

@@ -1,18 +1,11 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { commentProperty, confirmInvoice, invoiceAction, validateWrite } from './fields';
-import { chargebeeRules, predictWith, provenDoneWith } from './rules';
+import { confirmInvoice } from '../../../shared/rules';
+import { verb } from '../../../shared/verbs';
+import { commentProperty, invoiceAction, validateWrite } from '../../request';
+import { chargebeeRules, predictWith, provenDoneWith } from '../../rules';
 
 export const writeOffOperation: InvoiceOperation = {
-	value: 'writeOff',
-	action: 'write off invoice',
-	outcome: 'written_off',
-	dryRunOutcome: 'would_write_off',
-	usesInvoiceId: true,
-	option: {
-		name: 'Write Off',
-		description: 'Irreversible: write off the amount due; Chargebee marks the invoice paid and issues a credit note',
-		action: 'Write off an invoice',
-	},
+	...verb('writeOff', 'Irreversible: write off the amount due; Chargebee marks the invoice paid and issues a credit note'),
 	properties: [commentProperty('Why the invoice is written off.')],
 	validate: validateWrite,
 	async execute(context) {
@@ -20,8 +13,7 @@ export const writeOffOperation: InvoiceOperation = {
 		confirmInvoice(context, response, (invoice) => invoice.status === 'paid', 'written off (paid)');
 		return { response: response.body };
 	},
-	// After a lost answer: `invalid_state_for_request` on an invoice that now reads written off.
-	isAlreadyDone: provenDoneWith(chargebeeRules.writeOff, ['invalid_state_for_request']),
+	// A refusal (`invalid_state_for_request`) counts as done only when the invoice now reads written off.
+	changeIsMade: provenDoneWith(chargebeeRules.writeOff),
 	predict: predictWith(chargebeeRules.writeOff),
-	wasAlreadyDone: provenDoneWith(chargebeeRules.writeOff),
 };

@@ -1,8 +1,9 @@
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
-import { dataSourceOfCustomerProperty, dataSourceUuidOf, requireParam } from './fields';
-import { listCustomerInvoices } from './read';
+import { dataSourceOfCustomerProperty } from '../../options';
+import { dataSourceUuidOf, listCustomerInvoices } from '../../request';
+import { requireId } from '../../../shared/validate';
 
-const customerUuidOf = (context: OperationContext) => requireParam(context, 'customerUuid', 'Customer UUID');
+const customerUuidOf = (context: OperationContext) => requireId(context.param<unknown>('customerUuid', ''), 'Customer UUID');
 
 /**
  * The rule Delete All is judged by: ChartMogul deletes the invoices of a customer it knows (none
@@ -68,6 +69,6 @@ export const deleteAllForCustomerOperation: InvoiceOperation = {
 		await confirmCustomerKnown(context, customerUuid, invoices);
 		return { invoice: { invoices }, allowed: true, ids: { dataSourceUuid, customerUuid, invoiceCount: invoices.length } };
 	},
-	// No wasAlreadyDone: a re-run finds nothing left to delete and ChartMogul deletes nothing,
+	// No changeIsMade: a re-run finds nothing left to delete and ChartMogul deletes nothing,
 	// which it answers 204 like the first run, so there is no failure to excuse.
 };

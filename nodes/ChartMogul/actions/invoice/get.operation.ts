@@ -1,17 +1,9 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { givenIds, idsOfInvoice, validateInvoiceReference } from './fields';
-import { noInvoiceText, readInvoice } from './read';
+import { verb } from '../../../shared/verbs';
+import { givenIds, idsOfInvoice, noInvoiceText, readInvoice, validateInvoiceReference } from '../../request';
 
 export const getOperation: InvoiceOperation = {
-	value: 'get',
-	action: 'get invoice',
-	outcome: 'fetched',
-	usesInvoiceId: true,
-	option: {
-		name: 'Get',
-		description: 'Read an invoice: a safe first step before deleting, voiding or writing it off',
-		action: 'Get an invoice',
-	},
+	...verb('get', 'Read an invoice: a safe first step before deleting, voiding or writing it off'),
 	properties: [],
 	validate: validateInvoiceReference,
 	async execute(context) {

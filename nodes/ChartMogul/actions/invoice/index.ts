@@ -4,6 +4,7 @@ import { getOperation } from './get.operation';
 import { voidOperation } from './void.operation';
 import { writeOffOperation } from './writeOff.operation';
 
+
 /** In the order the Operation list shows them. */
 export const invoiceOperations = [
 	deleteOperation,

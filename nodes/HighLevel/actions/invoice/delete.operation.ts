@@ -1,26 +1,15 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { confirmInvoice, locationProperties, locationScope, validateLocation } from './fields';
-import { highLevelRules, predictWith } from './rules';
+import { confirmInvoice } from '../../../shared/rules';
+import { deleteNotice } from '../../../shared/descriptions';
+import { verb } from '../../../shared/verbs';
+import { locationProperties } from '../../options';
+import { locationScope, validateLocation } from '../../request';
+import { highLevelRules, predictWith } from '../../rules';
 
 export const deleteOperation: InvoiceOperation = {
-	value: 'delete',
-	action: 'delete invoice',
-	outcome: 'deleted',
-	dryRunOutcome: 'would_delete',
-	usesInvoiceId: true,
-	option: {
-		name: 'Delete',
-		description: 'Irreversible: permanently delete an invoice. Prefer Void to keep the record for audit; Get or Dry Run first.',
-		action: 'Delete an invoice',
-	},
+	...verb('delete', 'Irreversible: permanently delete an invoice. Prefer Void to keep the record for audit; Get or Dry Run first.'),
 	properties: [
-		{
-			displayName:
-				'Deleting is permanent: HighLevel has no way to restore a deleted invoice. Void an invoice that was issued by mistake instead, so that its record stays.',
-			name: 'deleteNotice',
-			type: 'notice',
-			default: '',
-		},
+		deleteNotice('Deleting is permanent: HighLevel has no way to restore a deleted invoice. Void an invoice that was issued by mistake instead, so that its record stays.'),
 		...locationProperties,
 	],
 	validate: validateLocation,
@@ -33,9 +22,7 @@ export const deleteOperation: InvoiceOperation = {
 		confirmInvoice(context, response, () => true, 'deleted');
 		return { response: response.body };
 	},
-	// No isAlreadyDone: a deleted invoice reads 404 like one that never existed, so a retried delete
-	// answered 404 cannot be proven done, and the item fails saying so.
 	predict: predictWith(highLevelRules.delete),
-	// No wasAlreadyDone: HighLevel answers 404 both for a deleted invoice and for one that never
-	// existed, so a re-run cannot prove that an earlier delete happened.
+	// No changeIsMade: HighLevel answers 404 both for a deleted invoice and for one that never
+	// existed, so neither a retried delete nor a re-run can prove it done.
 };

@@ -1,16 +1,10 @@
 import type { InvoiceOperation } from '../../../shared/types';
-import { currentInvoice, locationProperties, validateLocation } from './fields';
+import { verb } from '../../../shared/verbs';
+import { locationProperties } from '../../options';
+import { currentInvoice, validateLocation } from '../../request';
 
 export const getOperation: InvoiceOperation = {
-	value: 'get',
-	action: 'get invoice',
-	outcome: 'fetched',
-	usesInvoiceId: true,
-	option: {
-		name: 'Get',
-		description: 'Read an invoice: a safe first step before deleting or voiding it',
-		action: 'Get an invoice',
-	},
+	...verb('get', 'Read an invoice: a safe first step before deleting or voiding it'),
 	properties: locationProperties,
 	validate: validateLocation,
 	async execute(context) {

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InvoiceOpsApiError } from '../../../shared/transport';
-import type { OperationContext, Prediction } from '../../../shared/types';
-import { currentInvoice } from './fields';
+import { predictWith as predictShared, type Verdict } from '../shared/rules';
+import type { InvoiceOpsApiError } from '../shared/transport';
+import type { OperationContext } from '../shared/types';
+import { currentInvoice } from './request';
 
 /**
  * Statuses HighLevel voids and deletes. HighLevel does not document them: these follow its UI
@@ -13,8 +14,6 @@ const VOIDABLE = ['sent', 'partially_paid'];
 const DELETABLE = ['draft', 'sent', 'void'];
 
 const UNDOCUMENTED = "HighLevel does not document this rule; see the node's README";
-
-type Verdict = Omit<Prediction, 'invoice' | 'ids'>;
 
 function statusOf(invoice: IDataObject | null): string {
 	return typeof invoice?.status === 'string' ? invoice.status : 'unknown';
@@ -47,18 +46,12 @@ export const highLevelRules = {
 };
 
 /** Dry run of one operation: `GET /invoices/{id}` and the operation's rule. */
-export function predictWith(rule: (invoice: IDataObject | null) => Verdict) {
-	return async (context: OperationContext): Promise<Prediction> => {
-		const invoice = await currentInvoice(context);
-		return { invoice, ...rule(invoice) };
-	};
-}
+export const predictWith = (rule: (invoice: IDataObject | null) => Verdict) => predictShared(currentInvoice, rule);
 
 /**
  * Whether a refused void was refused because the invoice is void already. HighLevel does not
  * document its answer for that case, so any refusal other than auth, not found or rate limit is
- * checked with one read: `status: "void"` proves it. Serves both a retried void (isAlreadyDone)
- * and Succeed If Already Done (wasAlreadyDone).
+ * checked with one read: `status: "void"` proves it, after a lost answer and on a re-run alike.
  */
 export async function isVoidAlready(error: InvoiceOpsApiError, context: OperationContext): Promise<boolean> {
 	if (error.httpStatus === null || error.httpStatus < 400 || error.httpStatus >= 500) return false;

@@ -1,30 +1,7 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { OperationContext, ProviderResponse } from '../../../shared/types';
-
-/** `altType`'s only value in HighLevel's invoice API. */
-const ALT_TYPE = 'location';
-
-/** Location ID and Alt Type, shown for every operation: HighLevel scopes each invoice call by them. */
-export const locationProperties: INodeProperties[] = [
-	{
-		displayName: 'Location ID',
-		name: 'altId',
-		type: 'string',
-		default: '',
-		placeholder: 've9EPM428h8vShlRW1KT',
-		description:
-			'The sub-account (location) the invoice belongs to. Leave empty to use the Location ID of the Private Integration credential, or the location chosen when the OAuth2 credential was connected.',
-	},
-	{
-		displayName: 'Alt Type',
-		name: 'altType',
-		type: 'options',
-		options: [{ name: 'Location', value: ALT_TYPE }],
-		default: ALT_TYPE,
-		description: 'What the Location ID names. HighLevel accepts only a location (sub-account) here.',
-	},
-];
+import type { OperationContext } from '../shared/types';
+import { ALT_TYPE } from './options';
 
 function text(value: unknown): string {
 	if (typeof value === 'string') return value.trim();
@@ -72,23 +49,4 @@ export async function currentInvoice(context: OperationContext): Promise<IDataOb
 		query: await locationScope(context),
 	});
 	return response.body as IDataObject | null;
-}
-
-/**
- * Fails the item unless HighLevel's answer is this invoice (same `_id`) and shows `expected`:
- * a 2xx from anything else, e.g. a proxy, is never reported as a change.
- */
-export function confirmInvoice(
-	context: OperationContext,
-	response: ProviderResponse,
-	expected: (invoice: IDataObject) => boolean,
-	what: string,
-): void {
-	const invoice = response.body as IDataObject | null;
-	const aboutThisInvoice = invoice !== null && typeof invoice === 'object' && invoice._id === context.invoiceId;
-	context.confirm(
-		response,
-		aboutThisInvoice && expected(invoice),
-		aboutThisInvoice ? `the invoice it returned is not ${what}` : 'it did not return this invoice',
-	);
 }

@@ -4,7 +4,7 @@ import type {
 	IHttpRequestMethods,
 } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../shared/transport';
+import { normalizeBaseUrl } from './baseUrl';
 
 export const FATORA_DEFAULT_BASE_URL = 'https://api.fatora.io';
 

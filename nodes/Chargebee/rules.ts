@@ -1,14 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isNotFound, settle } from '../../../shared/settle';
-import type { InvoiceOpsApiError } from '../../../shared/transport';
-import type { OperationContext, Prediction } from '../../../shared/types';
-import { chargebeeHeaders } from '../headers';
+import { predictWith as predictShared, type Verdict } from '../shared/rules';
+import { settle } from '../shared/settle';
+import { isNotFound, type InvoiceOpsApiError } from '../shared/transport';
+import type { OperationContext } from '../shared/types';
+import { readInvoice } from './request';
 
 /** Statuses from which Chargebee voids or writes off an invoice (apidocs "void" / "write off"). */
 const OPEN_STATUSES = ['payment_due', 'posted', 'not_paid'];
-
-type Verdict = Omit<Prediction, 'invoice' | 'ids'>;
 
 function hasPaymentsOrAdjustments(invoice: IDataObject): boolean {
 	const linkedPayments = Array.isArray(invoice.linked_payments) ? invoice.linked_payments : [];
@@ -51,45 +50,20 @@ function isWrittenOff(invoice: IDataObject): boolean {
 	return invoice.status === 'paid' && Number(invoice.write_off_amount ?? 0) > 0;
 }
 
-/**
- * The invoice as Chargebee has it, deleted ones included: `GET /invoices/{id}` answers 404 for a
- * deleted invoice, which only the list with `include_deleted=true` still shows.
- */
-export async function readInvoice(context: OperationContext): Promise<IDataObject> {
-	const headers = chargebeeHeaders(context.options, false);
-	const read = await settle(context.send({ method: 'GET', path: ['invoices', context.invoiceId], headers }));
-	if (read.ok) return (read.value.body as { invoice: IDataObject }).invoice;
-	if (!isNotFound(read.error)) throw read.error;
-	const listed = await context.send({
-		method: 'GET',
-		path: ['invoices'],
-		query: { 'id[is]': context.invoiceId, include_deleted: true, limit: 1 },
-		headers,
-	});
-	const [entry] = (listed.body as { list?: Array<{ invoice: IDataObject }> }).list ?? [];
-	if (!entry) throw read.error;
-	return entry.invoice;
-}
-
-/** Dry run of one operation: read the invoice and judge it by `chargebeeRules`. */
-export function predictWith(rule: (invoice: IDataObject) => Verdict) {
-	return async (context: OperationContext): Promise<Prediction> => {
-		const invoice = await readInvoice(context);
-		return { invoice: { invoice }, ...rule(invoice) };
-	};
-}
+/** Dry run of one operation: read the invoice (deleted ones included) and judge it by `rule`. */
+export const predictWith = (rule: (invoice: IDataObject) => Verdict) =>
+	predictShared(readInvoice, rule, (invoice) => ({ invoice }));
 
 /** The refusals Chargebee gives for a change already made: not open any more, or deleted. */
-export const ALREADY_DONE_REFUSALS = ['invalid_state_for_request', 'resource_not_found'];
+const ALREADY_DONE_REFUSALS = ['invalid_state_for_request', 'resource_not_found'];
 
 /**
  * A refusal proves the change was already made only when the invoice as read now is in the
- * operation's target state (deleted ones included), never on the error alone. Serves both
- * Succeed If Already Done and a retry after a lost answer (`refusals` narrows which codes count).
+ * operation's target state (deleted ones included), never on the error alone.
  */
-export function provenDoneWith(rule: (invoice: IDataObject) => Verdict, refusals = ALREADY_DONE_REFUSALS) {
+export function provenDoneWith(rule: (invoice: IDataObject) => Verdict) {
 	return async (error: InvoiceOpsApiError, context: OperationContext): Promise<boolean> => {
-		if (!refusals.includes(String(error.providerCode))) return false;
+		if (!ALREADY_DONE_REFUSALS.includes(String(error.providerCode))) return false;
 		const read = await settle(readInvoice(context));
 		if (read.ok) return rule(read.value).alreadyDone === true;
 		if (isNotFound(read.error)) return false;

@@ -1,8 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { OperationContext, ProviderRequest, ProviderResponse } from '../../../shared/types';
-import { requireMaxLength } from '../../../shared/validate';
-import { chargebeeHeaders, idempotencyKeyOption } from '../headers';
+import { settle } from '../shared/settle';
+import { isNotFound } from '../shared/transport';
+import type { OperationContext, ProviderRequest } from '../shared/types';
+import { requireMaxLength } from '../shared/validate';
+import { chargebeeHeaders, idempotencyKeyOption } from './options';
 
 const COMMENT_MAX = 300;
 const IDEMPOTENCY_KEY_MAX = 100;
@@ -37,25 +39,6 @@ export function validateWrite(context: OperationContext): void {
 }
 
 /**
- * Fails the item unless Chargebee's answer is about this invoice and shows `expected` (a 2xx
- * from anything else, e.g. a proxy, is never reported as a change).
- */
-export function confirmInvoice(
-	context: OperationContext,
-	response: ProviderResponse,
-	expected: (invoice: IDataObject) => boolean,
-	what: string,
-): void {
-	const invoice = (response.body as { invoice?: IDataObject } | null)?.invoice;
-	const aboutThisInvoice = invoice !== undefined && invoice !== null && invoice.id === context.invoiceId;
-	context.confirm(
-		response,
-		aboutThisInvoice && expected(invoice),
-		aboutThisInvoice ? `the invoice it returned is not ${what}` : 'it did not return this invoice',
-	);
-}
-
-/**
  * `POST /invoices/{id}/{action}` with a form body and the Options' headers. Every write carries
  * `chargebee-idempotency-key` (the user's, else one naming this item of this run), so that a
  * retry after a lost answer is applied by Chargebee at most once.
@@ -68,4 +51,24 @@ export function invoiceAction(context: OperationContext, action: string, body: I
 		body: { ...(comment ? { comment } : {}), ...body },
 		headers: { 'chargebee-idempotency-key': context.itemKey, ...chargebeeHeaders(context.options, true) },
 	};
+}
+
+/**
+ * The invoice as Chargebee has it, deleted ones included: `GET /invoices/{id}` answers 404 for a
+ * deleted invoice, which only the list with `include_deleted=true` still shows.
+ */
+export async function readInvoice(context: OperationContext): Promise<IDataObject> {
+	const headers = chargebeeHeaders(context.options, false);
+	const read = await settle(context.send({ method: 'GET', path: ['invoices', context.invoiceId], headers }));
+	if (read.ok) return (read.value.body as { invoice: IDataObject }).invoice;
+	if (!isNotFound(read.error)) throw read.error;
+	const listed = await context.send({
+		method: 'GET',
+		path: ['invoices'],
+		query: { 'id[is]': context.invoiceId, include_deleted: true, limit: 1 },
+		headers,
+	});
+	const [entry] = (listed.body as { list?: Array<{ invoice: IDataObject }> }).list ?? [];
+	if (!entry) throw read.error;
+	return entry.invoice;
 }

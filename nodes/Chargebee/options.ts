@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ParameterError, toBoolean } from '../../shared/coerce';
+import { ParameterError, toBoolean } from '../shared/coerce';
+import { WRITE_VERBS } from '../shared/verbs';
 
 const ALL_DISABLED = 'all-disabled';
 
@@ -27,8 +28,10 @@ const SUPPRESS_HEADERS: HeaderOption[] = [
 	{ option: 'suppressWebhooks', displayName: 'Suppress Webhooks', header: 'chargebee-event-webhook' },
 ];
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
+/** Whether `text` holds a control character (C0, or DEL): never part of an email address. */
+const hasControlCharacter = (text: string) => [...text].some((character) => character < ' ' || character === '\u007f');
 
 /** A text option, trimmed; a number is its digits; anything else is refused. */
 function textOption(options: IDataObject, option: string, displayName: string): string {
@@ -69,7 +72,7 @@ export function chargebeeHeaders(options: IDataObject, isWrite: boolean): Record
 		if (value) headers[header.header] = value;
 	}
 	const encoded = textOption(options, 'originUserEncoded', 'Origin User (UTF-8)');
-	if (CONTROL_CHARACTER.test(encoded)) {
+	if (hasControlCharacter(encoded)) {
 		throw new ParameterError('Origin User (UTF-8)', 'The option "Origin User (UTF-8)" may not hold line breaks or control characters');
 	}
 	// Chargebee wants the UTF-8 email Base64-encoded; users type the email itself.
@@ -83,12 +86,10 @@ export function chargebeeHeaders(options: IDataObject, isWrite: boolean): Record
 	return headers;
 }
 
-const WRITES = ['delete', 'void', 'writeOff'];
-
 /** Options shown only for the write operations. */
 const writeOnly = (property: INodeProperties): INodeProperties => ({
 	...property,
-	displayOptions: { show: { '/operation': WRITES } },
+	displayOptions: { show: { '/operation': WRITE_VERBS } },
 });
 
 export const chargebeeOptions: INodeProperties[] = [

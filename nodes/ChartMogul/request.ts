@@ -1,0 +1,180 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { OperationContext, OperationResult } from '../shared/types';
+import { requireId } from '../shared/validate';
+import type { InvoiceIdType } from './options';
+
+export function invoiceIdTypeOf(context: OperationContext): InvoiceIdType {
+	const type = context.param<string>('invoiceIdType', 'uuid');
+	if (type !== 'uuid' && type !== 'externalId') {
+		context.refuse(`The parameter "Invoice ID Type" must be "uuid" or "externalId" (got "${type}")`);
+	}
+	return type;
+}
+
+/** The data source of an external invoice ID. */
+export const dataSourceUuidOf = (context: OperationContext) =>
+	requireId(context.param<unknown>('dataSourceUuid', ''), 'Data Source UUID');
+
+/** Checks before any request for the operations that name one invoice. */
+export function validateInvoiceReference(context: OperationContext): void {
+	if (invoiceIdTypeOf(context) === 'externalId') dataSourceUuidOf(context);
+}
+
+/** `?data_source_uuid=&external_id=`: how ChartMogul finds an invoice by the billing system's id. */
+export function externalIdQuery(context: OperationContext): IDataObject {
+	return { data_source_uuid: dataSourceUuidOf(context), external_id: context.invoiceId };
+}
+
+/** The ids the item itself gives: a UUID, or an external id with its data source. */
+export function givenIds(context: OperationContext): IDataObject {
+	if (invoiceIdTypeOf(context) === 'uuid') return { invoiceUuid: context.invoiceId };
+	return { externalId: context.invoiceId, dataSourceUuid: dataSourceUuidOf(context) };
+}
+
+/** The ids of a ChartMogul invoice object worth keeping in the audit record. */
+export function idsOfInvoice(invoice: unknown): IDataObject {
+	const record = (typeof invoice === 'object' && invoice !== null ? invoice : {}) as IDataObject;
+	const ids: IDataObject = {};
+	if (typeof record.uuid === 'string') ids.invoiceUuid = record.uuid;
+	if (typeof record.external_id === 'string') ids.externalId = record.external_id;
+	if (typeof record.data_source_uuid === 'string') ids.dataSourceUuid = record.data_source_uuid;
+	return ids;
+}
+
+/** ChartMogul's longest page of a list (`per_page` <= 200). */
+const PAGE_SIZE = 200;
+
+/** Most pages one customer's list may take (200,000 invoices): past it the node stops, never loops. */
+export const MAX_PAGES = 1_000;
+
+interface InvoicePage {
+	invoices: unknown[];
+	cursor?: string | null;
+	has_more?: boolean;
+}
+
+function pageOf(body: unknown): InvoicePage {
+	const page = (typeof body === 'object' && body !== null ? body : {}) as Partial<InvoicePage>;
+	return { ...page, invoices: Array.isArray(page.invoices) ? page.invoices : [] };
+}
+
+/** How a message names an invoice given by external id. */
+export function byExternalIdText(context: OperationContext): string {
+	return `external ID "${context.invoiceId}" in data source "${dataSourceUuidOf(context)}"`;
+}
+
+export const noInvoiceText = (context: OperationContext) => `ChartMogul has no invoice with ${byExternalIdText(context)}`;
+
+/**
+ * The invoice the item names, read with one GET: `GET /v1/invoices/{uuid}` (a 404 throws), or
+ * `GET /v1/invoices?data_source_uuid=&external_id=`, where an empty list gives `undefined`.
+ * Several invoices with one external id are refused: the node would not know which is meant.
+ */
+export async function readInvoice(context: OperationContext): Promise<unknown> {
+	if (invoiceIdTypeOf(context) === 'uuid') {
+		const { body } = await context.send({ method: 'GET', path: ['invoices', context.invoiceId] });
+		return body;
+	}
+	const { body } = await context.send({ method: 'GET', path: ['invoices'], query: externalIdQuery(context) });
+	const { invoices } = pageOf(body);
+	if (invoices.length > 1) {
+		const uuids = invoices.map((invoice) => String(idsOfInvoice(invoice).invoiceUuid ?? '?')).join(', ');
+		context.refuse(
+			`ChartMogul has ${invoices.length} invoices with ${byExternalIdText(context)}: ${uuids}`,
+			'Use Invoice ID Type "ChartMogul UUID" with one of these UUIDs.',
+		);
+	}
+	return invoices[0];
+}
+
+/**
+ * Every invoice of a customer in a data source: `GET /v1/invoices?data_source_uuid=&customer_uuid=`,
+ * page after page (`per_page=200`, then `cursor`) while ChartMogul says `has_more`.
+ */
+export async function listCustomerInvoices(
+	context: OperationContext,
+	dataSourceUuid: string,
+	customerUuid: string,
+): Promise<unknown[]> {
+	const invoices: unknown[] = [];
+	const seenCursors = new Set<string>();
+	let cursor: string | undefined;
+	for (let pages = 1; ; pages++) {
+		const query: IDataObject = { data_source_uuid: dataSourceUuid, customer_uuid: customerUuid, per_page: PAGE_SIZE };
+		if (cursor) query.cursor = cursor;
+		const page = pageOf((await context.send({ method: 'GET', path: ['invoices'], query })).body);
+		invoices.push(...page.invoices);
+		if (page.has_more !== true) return invoices;
+		if (typeof page.cursor !== 'string' || page.cursor === '' || seenCursors.has(page.cursor)) {
+			return context.refuse(
+				`ChartMogul's list of the invoices of customer "${customerUuid}" did not advance: page ${pages} says there are more but gives ${typeof page.cursor === 'string' && page.cursor ? 'a cursor it gave before' : 'no cursor'}`,
+				'The node stopped instead of reading the same page again. Retry later; if it persists, report it to ChartMogul.',
+			);
+		}
+		if (pages >= MAX_PAGES) {
+			return context.refuse(
+				`ChartMogul's list of the invoices of customer "${customerUuid}" goes on past ${MAX_PAGES} pages of ${PAGE_SIZE}: the node stopped there`,
+			);
+		}
+		seenCursors.add(page.cursor);
+		cursor = page.cursor;
+	}
+}
+
+export type InvoiceStatus = 'voided' | 'written_off';
+
+interface StatusTarget {
+	externalId: string;
+	dataSourceUuid: string;
+	invoiceUuid?: string;
+}
+
+/**
+ * The rule Void and Write Off are judged by, in a dry run and before a real status change alike:
+ * the invoice exists (`undefined`: an external id no invoice has), and it carries the
+ * `external_id` and `data_source_uuid` the status endpoint names it by. The status it has now
+ * does not count: ChartMogul documents no rule about it, and sets a status the invoice already
+ * has again (an assumption, see docs/providers.md). Returns why not, or `undefined` when allowed.
+ */
+export function statusTargetRefusal(context: OperationContext, invoice: unknown): string | undefined {
+	if (invoice === undefined) return noInvoiceText(context);
+	const { externalId, dataSourceUuid } = idsOfInvoice(invoice);
+	if (!externalId || !dataSourceUuid) {
+		return `ChartMogul's invoice "${context.invoiceId}" came without an external_id and data_source_uuid, which the status change needs`;
+	}
+	return undefined;
+}
+
+/**
+ * The status endpoint takes the billing system's id, not ChartMogul's UUID: a UUID is first
+ * resolved with `GET /v1/invoices/{uuid}` to the invoice's external id and data source.
+ */
+async function statusTarget(context: OperationContext): Promise<StatusTarget> {
+	if (invoiceIdTypeOf(context) === 'externalId') {
+		return { externalId: context.invoiceId, dataSourceUuid: dataSourceUuidOf(context) };
+	}
+	const { body } = await context.send({ method: 'GET', path: ['invoices', context.invoiceId] });
+	const refusal = statusTargetRefusal(context, body);
+	if (refusal) {
+		context.refuse(
+			refusal,
+			'Set "Invoice ID Type" to "External ID" and give the invoice\'s external ID and Data Source UUID.',
+		);
+	}
+	const { externalId, dataSourceUuid } = idsOfInvoice(body) as { externalId: string; dataSourceUuid: string };
+	return { externalId, dataSourceUuid, invoiceUuid: context.invoiceId };
+}
+
+/** `PUT /v1/data_sources/{ds}/invoices/{external_id}/status` with `{"status": ...}`. */
+export async function changeStatus(context: OperationContext, status: InvoiceStatus): Promise<OperationResult> {
+	const target = await statusTarget(context);
+	const handleAsUserEdit = context.flag('handleAsUserEdit', 'Handle as User Edit');
+	const response = await context.send({
+		method: 'PUT',
+		path: ['data_sources', target.dataSourceUuid, 'invoices', target.externalId, 'status'],
+		query: handleAsUserEdit ? { handle_as_user_edit: 'true' } : undefined,
+		body: { status },
+	});
+	return { response: response.body, ids: { ...target } };
+}

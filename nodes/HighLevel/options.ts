@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** `altType`'s only value in HighLevel's invoice API. */
+export const ALT_TYPE = 'location';
+
+/** Location ID and Alt Type, shown for every operation: HighLevel scopes each invoice call by them. */
+export const locationProperties: INodeProperties[] = [
+	{
+		displayName: 'Location ID',
+		name: 'altId',
+		type: 'string',
+		default: '',
+		placeholder: 've9EPM428h8vShlRW1KT',
+		description:
+			'The sub-account (location) the invoice belongs to. Leave empty to use the Location ID of the Private Integration credential, or the location chosen when the OAuth2 credential was connected.',
+	},
+	{
+		displayName: 'Alt Type',
+		name: 'altType',
+		type: 'options',
+		options: [{ name: 'Location', value: ALT_TYPE }],
+		default: ALT_TYPE,
+		description: 'What the Location ID names. HighLevel accepts only a location (sub-account) here.',
+	},
+];
+
+/** Which credential the node uses: a Private Integration Token, or a Marketplace app's OAuth2. */
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'Private Integration Token', value: 'privateIntegrationToken' },
+		{ name: 'OAuth2', value: 'oAuth2' },
+	],
+	default: 'privateIntegrationToken',
+};
+
+/** HighLevel adds nothing to the Options collection: the location is each operation's own field. */
+export const highLevelOptions: INodeProperties[] = [];
