@@ -87,7 +87,7 @@ async function runItem(
 	operations: InvoiceOperation[],
 	itemIndex: number,
 	parameters: NodeParameters,
-): Promise<INodeExecutionData> {
+): Promise<INodeExecutionData | INodeExecutionData[]> {
 	const operationName = parameters.get<string>('operation', itemIndex);
 	const options = parameters.get<IDataObject>('options', itemIndex, {});
 	const dryRun = options.dryRun === true;
@@ -153,6 +153,7 @@ async function runItem(
 		let failure: unknown;
 		try {
 			const result = await operation.execute(operationContext);
+			if (result.items) return result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 			return successItem(audit(), result.outcome ?? operation.outcome, result.response, result.ids, itemIndex);
 		} catch (error) {
 			failure = error;
@@ -181,7 +182,10 @@ async function runItem(
 	}
 }
 
-/** The `execute` of every node in the package: one output item per input item, in order. */
+/**
+ * The `execute` of every node in the package: one output item per input item, in order (Get
+ * Many: one per record found, grouped by input item in input order).
+ */
 export async function executeInvoiceOperations(
 	context: IExecuteFunctions,
 	provider: Provider,
@@ -200,5 +204,5 @@ export async function executeInvoiceOperations(
 	const results = await mapInOrder(items.length, concurrency, async (itemIndex) =>
 		await runItem(context, transport, operations, itemIndex, parameters),
 	);
-	return [results];
+	return [results.flat()];
 }
