@@ -1,0 +1,69 @@
+import { filterSummary, filtersOf, getManyOption, getManyProperties, limitOf, textFilter } from '../../../shared/getMany';
+import { fetchPages, recordsAt, type ListEndpoint } from '../../../shared/paging';
+import type { InvoiceOperation, OperationContext } from '../../../shared/types';
+
+/** ChartMogul's largest page (`per_page` <= 200). */
+const PAGE_SIZE = 200;
+
+function filterQuery(context: OperationContext) {
+	const filters = filtersOf(context);
+	return {
+		customer_uuid: textFilter(context, filters, 'customerUuid', 'Customer UUID'),
+		data_source_uuid: textFilter(context, filters, 'dataSourceUuid', 'Data Source UUID'),
+		external_id: textFilter(context, filters, 'externalId', 'External ID'),
+	};
+}
+
+export const getAllOperation: InvoiceOperation = {
+	value: 'getAll',
+	action: 'list invoices',
+	outcome: 'fetched',
+	usesInvoiceId: false,
+	option: getManyOption('ChartMogul invoices'),
+	properties: getManyProperties([
+		{
+			displayName: 'Customer UUID',
+			name: 'customerUuid',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. cus_de305d54-75b4-431b-adb2-eb6b9e546012',
+			description: "Only this ChartMogul customer's invoices (customer_uuid)",
+		},
+		{
+			displayName: 'Data Source UUID',
+			name: 'dataSourceUuid',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ds_35542640-d9f1-11ed-9c30-7727168c74a5',
+			description: 'Only invoices imported into this data source (data_source_uuid)',
+		},
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			default: '',
+			description: "Only invoices with this billing system's invoice ID (external_id)",
+		},
+	]),
+	target: (context) => filterSummary(filtersOf(context)),
+	validate(context) {
+		limitOf(context);
+		filterQuery(context);
+	},
+	async execute(context) {
+		const query = filterQuery(context);
+		const endpoint: ListEndpoint<string> = {
+			maxPageSize: PAGE_SIZE,
+			request: (cursor, perPage) => ({ method: 'GET', path: ['invoices'], query: { ...query, per_page: perPage, cursor } }),
+			read(body, _cursor, readContext) {
+				const records = recordsAt(body, 'invoices', readContext);
+				const { has_more: hasMore, cursor } = body as { has_more?: unknown; cursor?: unknown };
+				if (hasMore !== true) return { records, next: undefined };
+				if (typeof cursor === 'string' && cursor !== '') return { records, next: cursor };
+				return readContext.refuse('ChartMogul said the invoice list has more pages (has_more) but gave no cursor to them');
+			},
+		};
+		const { records } = await fetchPages(context, endpoint, limitOf(context));
+		return { response: null, items: records };
+	},
+};
