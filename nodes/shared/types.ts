@@ -97,6 +97,8 @@ export interface ProviderRequest {
 	/** Path segments after the provider prefix; each is percent-encoded as exactly one segment. */
 	path: string[];
 	query?: IDataObject;
+	/** A `/` after the last segment, where the provider's path has one (HighLevel's `/invoices/`). */
+	trailingSlash?: boolean;
 	body?: IDataObject;
 	headers?: Record<string, string>;
 }
