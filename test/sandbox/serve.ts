@@ -8,7 +8,7 @@
  */
 import { createServer, join, mkdirSync, nodeProcess, writeFileSync } from '../harness/node';
 
-import { credentialFile, manualWorkflow } from '../e2e/workflows';
+import { chainWorkflow, credentialFile, manualWorkflow } from '../e2e/workflows';
 import { SERVED } from './served';
 import type { AnyServedProvider } from './served/types';
 
@@ -28,6 +28,11 @@ function writeImports(folder: string, running: Running[]) {
 	const credentials = running.map(({ provider, url }) => credentialFile(provider, url));
 	const workflows = running.map(({ provider }, index) =>
 		manualWorkflow(`iopsExample${index + 1}`, `${provider.displayName}: example`, provider, provider.example),
+	);
+	running.forEach(({ provider }, index) =>
+		(provider.chains ?? []).forEach((chain, chainIndex) =>
+			workflows.push(chainWorkflow(`iopsChain${index + 1}${chainIndex + 1}`, `${provider.displayName}: ${chain.title}`, provider, chain.first, chain.second)),
+		),
 	);
 	writeFileSync(join(folder, 'credentials.json'), JSON.stringify(credentials, null, 2));
 	writeFileSync(join(folder, 'workflows.json'), JSON.stringify(workflows, null, 2));

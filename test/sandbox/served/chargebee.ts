@@ -15,6 +15,12 @@ const SEED: Array<Partial<ChargebeeInvoice> & { id: string }> = [
 	{ id: 'cb_inv_1009', status: 'payment_due', amount_paid: 500, amount_due: 9500, linked_payments: [{ txn_id: 'txn_1009', txn_status: 'success' }] },
 ];
 
+/** Invoices seeded for Get Many (inv_00010...): several pages of them. */
+const BULK = 1200;
+
+/** The bulk clean-up's search: payment due invoices of one customer (more than one page). */
+const CLEAN_UP = { status: ['payment_due'], customerId: 'cust_2' };
+
 /** The sandbox's own API key: it reaches nothing but the sandbox. */
 const SANDBOX_ONLY = 'test_cb_key_7f3a91';
 
@@ -27,6 +33,8 @@ export const chargebee = served<ChargebeeSandbox>({
 	async start(port) {
 		const sandbox = await ChargebeeSandbox.start(SANDBOX_ONLY, port);
 		for (const seeded of SEED) sandbox.addInvoice(seeded);
+		// Enough for Get Many to page through (100 per page).
+		sandbox.seedInvoices(BULK);
 		return sandbox;
 	},
 	url: (sandbox) => sandbox.url,
@@ -89,6 +97,23 @@ export const chargebee = served<ChargebeeSandbox>({
 			parameters: { resource: 'invoice', operation: 'delete', invoiceId: 'cb_inv_1009' },
 			expectFailure: 'invalid_state_for_request',
 			check: (sandbox) => assert.equal(invoice(sandbox, 'cb_inv_1009').deleted, false),
+		},
+	],
+
+	chains: [
+		{
+			title: 'bulk clean-up: Get Many (payment due, one customer, every page) -> Void with Dry Run',
+			first: { resource: 'invoice', operation: 'getAll', returnAll: true, filters: CLEAN_UP },
+			second: { resource: 'invoice', operation: 'void', invoiceId: '={{ $json.id }}', comment: 'Bulk clean-up', options: { dryRun: true } },
+			check: (sandbox, items) => {
+				const found = [...sandbox.invoices.values()].filter(
+					(candidate) => candidate.status === 'payment_due' && candidate.customer_id === 'cust_2' && !candidate.deleted,
+				);
+				assert.ok(found.length > 100, 'the search spans more than one page');
+				assert.deepEqual(items.map((item) => item.invoiceId), found.map((candidate) => candidate.id));
+				for (const item of items) assert.deepEqual([item.outcome, item.dryRun], ['would_void', true]);
+				assert.ok(found.every((candidate) => candidate.status === 'payment_due'), 'a dry run changes nothing');
+			},
 		},
 	],
 });
