@@ -118,8 +118,9 @@ describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
 						inputs.map((input) => input.getAttribute('data-test-id')!.slice('parameter-input-'.length)),
 					);
 					await page.screenshot({ path: join(SCREENSHOTS, `${description.name}-${operation.value}.png`) });
-					// The Filters collection (its "Add Filter" button) belongs to Get Many alone.
-					const filters = await ndv.getByText('Add Filter', { exact: true }).count();
+					// The Filters collection (its label and its "Add Filter" picker) belongs to Get Many alone.
+					const filters =
+						(await ndv.getByText('Filters', { exact: true }).count()) + (await ndv.getByPlaceholder('Add Filter', { exact: true }).count());
 					assert.equal(filters > 0, operation.value === 'getAll', `Filters shown for ${description.name} ${operation.value}`);
 					// `field` is the inner input of a text parameter, not a parameter.
 					const named = shown.filter((name) => name !== 'field' && !NODE_SETTINGS.has(name));
