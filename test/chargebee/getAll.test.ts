@@ -113,6 +113,16 @@ describe('Chargebee Get Many in the n8n engine', () => {
 		assert.deepEqual(ids(result.items), expected.map((invoice) => invoice.id));
 	});
 
+	it('reads dates from expressions: a Luxon DateTime, and text with a time zone', async () => {
+		sandbox.seedInvoices(3);
+		const result = await run({
+			filters: { dateAfter: '={{ DateTime.fromISO("2026-01-10T00:00:00Z") }}', dateBefore: '2026-03-01T02:00:00+02:00' },
+		});
+		assert.equal(result.error, undefined, result.error?.message);
+		assert.equal(sandbox.requests[0].query['date[after]'], String(Date.UTC(2026, 0, 10) / 1000));
+		assert.equal(sandbox.requests[0].query['date[before]'], String(Date.UTC(2026, 2, 1) / 1000));
+	});
+
 	it('lists deleted invoices only with Include Deleted', async () => {
 		sandbox.seedInvoices(3);
 		sandbox.invoices.get('inv_00002')!.deleted = true;
