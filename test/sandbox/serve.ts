@@ -2,9 +2,10 @@
  * Serves every provider sandbox in one process on fixed loopback ports (`npm run dev` starts it):
  *   node .cache/test-build/test/sandbox/serve.js [--imports <folder>]
  * Each sandbox listens on its provider's port (SANDBOX_PORT_<NAME> overrides it), seeded with
- * invoices in every status. GET http://127.0.0.1:4009/ (SANDBOX_STATE_PORT) shows every
+ * invoices in every status, plus 1,200 for Get Many to page through. GET http://127.0.0.1:4009/ (SANDBOX_STATE_PORT) shows every
  * sandbox's invoices as JSON. With --imports, writes credentials.json and workflows.json there
- * for `n8n import:credentials` / `n8n import:workflow`. Prints `ready` once all listen.
+ * for `n8n import:credentials` / `n8n import:workflow` (an example per provider and its
+ * Get Many -> write with Dry Run workflow). Prints `ready` once all listen.
  */
 import { createServer, join, mkdirSync, nodeProcess, writeFileSync } from '../harness/node';
 
