@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationContext, OperationResult } from '../shared/types';
+import { fetchPages, recordsAt, type ListEndpoint } from '../shared/paging';
 import { requireId } from '../shared/validate';
 import type { InvoiceIdType } from './options';
 
@@ -45,8 +46,6 @@ export function idsOfInvoice(invoice: unknown): IDataObject {
 /** ChartMogul's longest page of a list (`per_page` <= 200). */
 const PAGE_SIZE = 200;
 
-/** Most pages one customer's list may take (200,000 invoices): past it the node stops, never loops. */
-export const MAX_PAGES = 1_000;
 
 interface InvoicePage {
 	invoices: unknown[];
@@ -89,37 +88,31 @@ export async function readInvoice(context: OperationContext): Promise<unknown> {
 }
 
 /**
- * Every invoice of a customer in a data source: `GET /v1/invoices?data_source_uuid=&customer_uuid=`,
- * page after page (`per_page=200`, then `cursor`) while ChartMogul says `has_more`.
+ * `GET /v1/invoices` with `query`, page by page: `per_page` up to 200 and ChartMogul's `cursor`
+ * while it says `has_more` (paging.ts guards against a cursor that does not advance).
  */
+export function invoiceList(query: IDataObject): ListEndpoint<string> {
+	return {
+		maxPageSize: PAGE_SIZE,
+		request: (cursor, perPage) => ({ method: 'GET', path: ['invoices'], query: { ...query, per_page: perPage, cursor } }),
+		read(body, _cursor, context) {
+			const records = recordsAt(body, 'invoices', context);
+			const { has_more: hasMore, cursor } = body as { has_more?: unknown; cursor?: unknown };
+			if (hasMore !== true) return { records, next: undefined };
+			if (typeof cursor === 'string' && cursor !== '') return { records, next: cursor };
+			return context.refuse('ChartMogul said the invoice list has more pages (has_more) but gave no cursor to them');
+		},
+	};
+}
+
+/** Every invoice of a customer in a data source, all pages. */
 export async function listCustomerInvoices(
 	context: OperationContext,
 	dataSourceUuid: string,
 	customerUuid: string,
 ): Promise<unknown[]> {
-	const invoices: unknown[] = [];
-	const seenCursors = new Set<string>();
-	let cursor: string | undefined;
-	for (let pages = 1; ; pages++) {
-		const query: IDataObject = { data_source_uuid: dataSourceUuid, customer_uuid: customerUuid, per_page: PAGE_SIZE };
-		if (cursor) query.cursor = cursor;
-		const page = pageOf((await context.send({ method: 'GET', path: ['invoices'], query })).body);
-		invoices.push(...page.invoices);
-		if (page.has_more !== true) return invoices;
-		if (typeof page.cursor !== 'string' || page.cursor === '' || seenCursors.has(page.cursor)) {
-			return context.refuse(
-				`ChartMogul's list of the invoices of customer "${customerUuid}" did not advance: page ${pages} says there are more but gives ${typeof page.cursor === 'string' && page.cursor ? 'a cursor it gave before' : 'no cursor'}`,
-				'The node stopped instead of reading the same page again. Retry later; if it persists, report it to ChartMogul.',
-			);
-		}
-		if (pages >= MAX_PAGES) {
-			return context.refuse(
-				`ChartMogul's list of the invoices of customer "${customerUuid}" goes on past ${MAX_PAGES} pages of ${PAGE_SIZE}: the node stopped there`,
-			);
-		}
-		seenCursors.add(page.cursor);
-		cursor = page.cursor;
-	}
+	const listing = await fetchPages(context, invoiceList({ data_source_uuid: dataSourceUuid, customer_uuid: customerUuid }), undefined);
+	return listing.records;
 }
 
 export type InvoiceStatus = 'voided' | 'written_off';

@@ -127,7 +127,7 @@ interface RunState {
 	claimed: Map<string, Map<string, number>>;
 }
 
-async function runItem(run: RunState, itemIndex: number): Promise<INodeExecutionData> {
+async function runItem(run: RunState, itemIndex: number): Promise<INodeExecutionData | INodeExecutionData[]> {
 	const { context, transport, operations, parameters } = run;
 	let operationName = '';
 	let dryRun = false;
@@ -202,6 +202,7 @@ async function runItem(run: RunState, itemIndex: number): Promise<INodeExecution
 		let failure: unknown;
 		try {
 			const result = await operation.execute(operationContext);
+			if (result.items) return result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 			return successItem(audit(), result.outcome ?? operation.outcome, result.response, result.ids, itemIndex);
 		} catch (error) {
 			failure = error;
@@ -233,9 +234,10 @@ async function runItem(run: RunState, itemIndex: number): Promise<INodeExecution
  * The error that stops a run, with the record of what the run already changed: n8n drops a
  * failing node's output, so every change made before the stop is listed in the description.
  */
-function withRecordOfChanges(context: IExecuteFunctions, stopped: StoppedRun<INodeExecutionData>, itemCount: number): Error {
+function withRecordOfChanges(context: IExecuteFunctions, stopped: StoppedRun<RunResult>, itemCount: number): Error {
 	const error = asNodeError(context, stopped.error, 0) as NodeApiError | NodeOperationError;
 	const changes = stopped.finished
+		.flat()
 		.filter((item): item is INodeExecutionData => item !== undefined && isChange(item.json.outcome))
 		.map((item) => `item ${(item.pairedItem as { item: number }).item}: invoice "${String(item.json.invoiceId ?? item.json.customerUuid ?? '')}" ${String(item.json.outcome)}`);
 	const record = [
@@ -276,7 +278,13 @@ function runOptionsOf(context: IExecuteFunctions, parameters: NodeParameters, pr
 	}
 }
 
-/** The `execute` of every node in the package: one output item per input item, in order. */
+/** What one input item gives: its output item, or (Get Many) the records found. */
+type RunResult = INodeExecutionData | INodeExecutionData[];
+
+/**
+ * The `execute` of every node in the package: one output item per input item, in order (Get
+ * Many: one per record found, grouped by input item in input order).
+ */
 export async function executeInvoiceOperations(
 	context: IExecuteFunctions,
 	provider: Provider,
@@ -292,10 +300,11 @@ export async function executeInvoiceOperations(
 	});
 	const run: RunState = { context, transport, operations, parameters, claimed: new Map() };
 	try {
-		return [await mapInOrder(items.length, concurrency, async (itemIndex) => await runItem(run, itemIndex))];
+		const results = await mapInOrder(items.length, concurrency, async (itemIndex) => await runItem(run, itemIndex));
+		return [results.flat()];
 	} catch (error) {
 		throw error instanceof StoppedRun
-			? withRecordOfChanges(context, error as StoppedRun<INodeExecutionData>, items.length)
+			? withRecordOfChanges(context, error as StoppedRun<RunResult>, items.length)
 			: asNodeError(context, error, 0);
 	}
 }

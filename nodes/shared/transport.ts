@@ -106,7 +106,7 @@ export function encodeForm(body: IDataObject): string {
 
 export function buildUrl(provider: Provider, baseUrl: string, request: ProviderRequest): string {
 	const segments = [...provider.pathPrefix, ...request.path].map(encodePathSegment);
-	return `${baseUrl}/${segments.join('/')}${encodeQuery(request.query)}`;
+	return `${baseUrl}/${segments.join('/')}${request.trailingSlash ? '/' : ''}${encodeQuery(request.query)}`;
 }
 
 function buildRequestOptions(

@@ -91,6 +91,8 @@ export interface ProviderRequest {
 	/** Path segments after the provider prefix; each is percent-encoded as exactly one segment. */
 	path: string[];
 	query?: IDataObject;
+	/** A `/` after the last segment, where the provider's path has one (HighLevel's `/invoices/`). */
+	trailingSlash?: boolean;
 	body?: IDataObject;
 	headers?: Record<string, string>;
 }
@@ -109,6 +111,11 @@ export interface OperationResult {
 	outcome?: Outcome;
 	/** Extra ids worth keeping in the audit record (e.g. ChartMogul's external id). */
 	ids?: IDataObject;
+	/**
+	 * Get Many: the records found, each output as its own item (its `json` the record itself,
+	 * paired with the input item); none found, no output. Replaces the audit item.
+	 */
+	items?: IDataObject[];
 }
 
 /** Per-item view given to an operation: parameters, the validated invoice id, and `send`. */

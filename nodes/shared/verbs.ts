@@ -19,6 +19,7 @@ export const VERBS = {
 	void: write('void', 'Void', 'void', 'voided', 'would_void'),
 	writeOff: write('writeOff', 'Write Off', 'write off', 'written_off', 'would_write_off'),
 	get: { value: 'get', action: 'get invoice', outcome: 'fetched', usesInvoiceId: true, option: { name: 'Get', action: 'Get an invoice' } },
+	getAll: { value: 'getAll', action: 'list invoices', outcome: 'fetched', usesInvoiceId: false, option: { name: 'Get Many', action: 'Get many invoices' } },
 } satisfies Record<string, Verb>;
 
 /** The shared part of an operation, with its entry in the Operation list complete. */

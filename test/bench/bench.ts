@@ -25,7 +25,11 @@ const DELETES = Number(nodeProcess.env.BENCH_DELETES ?? 10_000);
 const PACED_ITEMS = Number(nodeProcess.env.BENCH_PACED_ITEMS ?? 2_000);
 const RATE = Number(nodeProcess.env.BENCH_RATE ?? 100);
 /** Which parts to run, e.g. `BENCH_PARTS=b npm run bench`. */
-const PARTS = nodeProcess.env.BENCH_PARTS ?? 'abc';
+const PARTS = nodeProcess.env.BENCH_PARTS ?? 'abcd';
+/** Invoices Get Many returns in part (d). */
+const LISTED = Number(nodeProcess.env.BENCH_LISTED ?? 10_000);
+/** Chargebee's largest list page, which Get Many asks for. */
+const CHARGEBEE_PAGE = 100;
 /** CPU n8n 2.41.1 spends per credential resolution (DB read, decryption, expressions), as measured in real n8n (docs/performance.md). */
 const N8N_RESOLUTION_CPU_MS = 2.5;
 
@@ -84,7 +88,9 @@ function loadHttpRequestNode(): Map<string, INodeType | IVersionedNodeType> {
 	return new Map([['n8n-nodes-base.httpRequest', new HttpRequest()]]);
 }
 
-const extraNodeTypes = new Map([...testNodeTypes, ...loadHttpRequestNode()]);
+let extraNodeTypesLoaded: Map<string, INodeType | IVersionedNodeType> | undefined;
+/** Loaded on first use, so that part (d) alone runs without n8n-nodes-base. */
+const extraNodeTypes = () => (extraNodeTypesLoaded ??= new Map([...testNodeTypes, ...loadHttpRequestNode()]));
 
 /**
  * CPU per credential resolution: as the harness does it, and with n8n-core's own Cipher
@@ -118,9 +124,9 @@ async function resolutionCost(sandbox: SandboxClient): Promise<{ harnessMs: numb
 }
 
 let seedCounter = 0;
-async function seed(sandbox: SandboxClient, count: number): Promise<string[]> {
+async function seed(sandbox: SandboxClient, count: number, customerId?: string): Promise<string[]> {
 	const prefix = `b${++seedCounter}_`;
-	await sandbox.ask({ command: 'seed', prefix, count });
+	await sandbox.ask({ command: 'seed', prefix, count, customerId });
 	return Array.from({ length: count }, (_, index) => `${prefix}${index}`);
 }
 
@@ -175,7 +181,7 @@ async function ourNode(
 			credentials: { invoiceOpsChargebeeApi: sandbox.credentials() },
 			items: ids.map((id) => ({ id })),
 			continueOnFail: true,
-			extraNodeTypes,
+			extraNodeTypes: extraNodeTypes(),
 			credentialsHelper: helperFor(cost),
 		});
 		return countOutputs(result, count);
@@ -201,7 +207,7 @@ async function httpRequestNode(sandbox: SandboxClient, count: number, cost: Cost
 			credentials: { invoiceOpsChargebeeApi: sandbox.credentials() },
 			items: ids.map((id) => ({ id })),
 			continueOnFail,
-			extraNodeTypes,
+			extraNodeTypes: extraNodeTypes(),
 			credentialsHelper: helperFor(cost),
 		});
 		return countOutputs(result, count);
@@ -245,14 +251,17 @@ async function main() {
 	const say = (line: string) => console.log(line);
 	say(`# Benchmark: n8n-core ${require('n8n-core/package.json').version}, Node ${nodeProcess.versions.node}, sandbox in its own process on 127.0.0.1`);
 
-	// Warm up JIT, sockets and module loading for every client.
-	await ourNode(sandbox, 300, { concurrency: CONCURRENCY }, 'harness');
-	await httpRequestNode(sandbox, 300, 'harness');
-	await bareAxios(sandbox, 300);
+	// Warm up JIT, sockets and module loading for every client (part d warms up on its own).
+	if (/[abc]/.test(PARTS)) {
+		await ourNode(sandbox, 300, { concurrency: CONCURRENCY }, 'harness');
+		await httpRequestNode(sandbox, 300, 'harness');
+		await bareAxios(sandbox, 300);
+	}
 
 	if (PARTS.includes('a')) await partA(sandbox, say);
 	if (PARTS.includes('b')) await partB(sandbox, say);
 	if (PARTS.includes('c')) await partC(sandbox, say);
+	if (PARTS.includes('d')) await partD(sandbox, say);
 
 	const stats = await sandbox.ask<SandboxStats>({ command: 'stats' });
 	say(`\nSandbox: ${stats.requests} requests, ${stats.applied} deletes applied, ${stats.appliedTwice} invoices changed twice.`);
@@ -323,6 +332,38 @@ async function partC(sandbox: SandboxClient, say: Say) {
 	const afterRelease = nodeProcess.memoryUsage().heapUsed - baseline;
 	say(`- retained while the ${outputs} output items are alive (input + output items, run data): ${fixed(withOutputs / DELETES)} bytes/item`);
 	say(`- retained after the outputs are released (growth the node itself leaves): ${fixed(afterRelease / DELETES)} bytes/item`);
+}
+
+/** Get Many, Return All: every page of one customer's invoices, one output item per invoice. */
+async function getMany(sandbox: SandboxClient, customerId: string): Promise<RunNodeResult> {
+	return await runNode({
+		node: 'chargebee',
+		parameters: { resource: 'invoice', operation: 'getAll', returnAll: true, filters: { customerId } } as never,
+		credentials: { invoiceOpsChargebeeApi: sandbox.credentials() },
+	});
+}
+
+async function partD(sandbox: SandboxClient, say: Say) {
+	const expectedPages = Math.ceil(LISTED / CHARGEBEE_PAGE);
+	say(`\n## (d) Get Many, Return All over ${LISTED} invoices (Chargebee, ${CHARGEBEE_PAGE} per page: ceil(N / page size) = ${expectedPages} pages)`);
+	await seed(sandbox, 300, 'bench_warm');
+	await getMany(sandbox, 'bench_warm');
+	await seed(sandbox, LISTED, 'bench_list');
+	await sandbox.ask<SandboxStats>({ command: 'stats' });
+	gc();
+	const baseline = nodeProcess.memoryUsage().heapUsed;
+	let result: RunNodeResult | undefined;
+	const measured = await measure(LISTED, async () => {
+		result = await getMany(sandbox, 'bench_list');
+		return { succeeded: result.items.length, failed: LISTED - result.items.length };
+	});
+	gc();
+	const retained = nodeProcess.memoryUsage().heapUsed - baseline;
+	const stats = await sandbox.ask<SandboxStats>({ command: 'stats' });
+	say('| invoices returned | pages requested | expected pages | items/s | wall s | n8n process CPU ms/item | heap retained with the outputs, bytes/item |');
+	say('|---|---|---|---|---|---|---|');
+	say(`| ${result!.items.length} | ${stats.lastRequests} | ${expectedPages} | ${fixed(perSecond(LISTED, measured))} | ${fixed(measured.seconds, 2)} | ${fixed(measured.cpuMsPerItem, 3)} | ${fixed(retained / LISTED)} |`);
+	if (result!.error) say(`(error: ${result!.error.message})`);
 }
 
 void main().catch((error: unknown) => {

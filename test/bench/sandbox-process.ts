@@ -7,12 +7,14 @@ import { ChargebeeSandbox } from '../sandbox/chargebee';
  * not taken from the n8n engine under test. Driven by IPC messages from bench.ts.
  */
 export type SandboxCommand =
-	| { command: 'seed'; prefix: string; count: number }
+	| { command: 'seed'; prefix: string; count: number; customerId?: string }
 	| { command: 'rateLimit'; requestsPerSecond: number | null }
 	| { command: 'stats' };
 
 export interface SandboxStats {
 	requests: number;
+	/** Requests since the previous `stats`. */
+	lastRequests: number;
 	applied: number;
 	appliedTwice: number;
 	rateLimited: number;
@@ -25,7 +27,8 @@ async function main() {
 
 	nodeProcess.on('message', (message: SandboxCommand) => {
 		if (message.command === 'seed') {
-			for (let index = 0; index < message.count; index++) sandbox.addInvoice({ id: `${message.prefix}${index}` });
+			const customer = message.customerId ? { customer_id: message.customerId } : {};
+			for (let index = 0; index < message.count; index++) sandbox.addInvoice({ id: `${message.prefix}${index}`, ...customer });
 			answer({ ok: true });
 		} else if (message.command === 'rateLimit') {
 			sandbox.server.rateLimit =
@@ -34,11 +37,13 @@ async function main() {
 			answer({ ok: true });
 		} else if (message.command === 'stats') {
 			// The request log only grows: count it, then drop it.
-			requests += sandbox.requests.length;
+			const lastRequests = sandbox.requests.length;
+			requests += lastRequests;
 			sandbox.requests.length = 0;
 			const counts = [...sandbox.applied.values()];
 			const stats: SandboxStats = {
 				requests,
+				lastRequests,
 				applied: counts.reduce((sum, count) => sum + count, 0),
 				appliedTwice: counts.filter((count) => count > 1).length,
 				rateLimited: sandbox.server.rateLimited,

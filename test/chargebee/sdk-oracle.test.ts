@@ -55,8 +55,12 @@ describe('Chargebee: the node sends what the official SDK sends', () => {
 	let sdk: Chargebee;
 
 	before(async () => {
-		// Answers like Chargebee: the invoice the request named, in the state the action leaves it.
-		recorder = await Sandbox.start(({ segments }) => {
+		// Answers like Chargebee: the list (a second page only for the request without an offset that
+		// asks 100: the paging case), or the invoice the request named, in the state the action leaves it.
+		recorder = await Sandbox.start(({ segments, query }) => {
+			if (segments.length === 3) {
+				return { status: 200, body: { list: [], ...(query.limit === '100' && !query.offset ? { next_offset: '["100"]' } : {}) } };
+			}
 			const [, , , id, action] = segments;
 			return { status: 200, body: { invoice: { id, status: action === 'void' ? 'voided' : 'paid', deleted: action === 'delete' } } };
 		});
@@ -117,6 +121,46 @@ describe('Chargebee: the node sends what the official SDK sends', () => {
 			() => sdk.invoice.retrieve('inv_5'),
 		],
 		[
+			'get many with every filter (invoice.list)',
+			{
+				operation: 'getAll',
+				limit: 20,
+				filters: {
+					status: ['paid', 'voided'],
+					customerId: 'cust_1',
+					subscriptionId: 'sub 1',
+					dateAfter: '2026-01-01T00:00:00Z',
+					updatedAfter: '2026-02-01T00:00:00Z',
+					includeDeleted: true,
+				},
+				options: { originUser: 'ops@example.com' },
+			},
+			() =>
+				sdk.invoice.list(
+					{
+						limit: 20,
+						status: { in: ['paid', 'voided'] },
+						customer_id: { is: 'cust_1' },
+						subscription_id: { is: 'sub 1' },
+						date: { after: 1767225600 },
+						updated_at: { after: 1769904000 },
+						include_deleted: true,
+					} as never,
+					{ 'chargebee-request-origin-user': 'ops@example.com' },
+				),
+		],
+		[
+			// Separately: the 3.x SDK turns two operators of one field into `date[after][before]`.
+			'get many with Date Before',
+			{ operation: 'getAll', filters: { dateBefore: '2026-06-30T12:00:00Z' } },
+			() => sdk.invoice.list({ limit: 50, date: { before: 1782820800 } } as never),
+		],
+		[
+			'get many with no filter',
+			{ operation: 'getAll' },
+			() => sdk.invoice.list({ limit: 50 }),
+		],
+		[
 			'void of an id with unicode and spaces',
 			{ operation: 'void', invoiceId: 'Rechnung ü 7' },
 			() => sdk.invoice.voidInvoice('Rechnung ü 7'),
@@ -130,6 +174,18 @@ describe('Chargebee: the node sends what the official SDK sends', () => {
 			assert.deepEqual(fromNode, fromSdk);
 		});
 	}
+
+	it('get many asks the next page with the offset as the SDK does (invoice.list offset)', async () => {
+		const result = await runNode({
+			node: 'chargebee',
+			parameters: { resource: 'invoice', operation: 'getAll', returnAll: true } as never,
+			credentials: { invoiceOpsChargebeeApi: { site: 'acme-test', apiKey: ORACLE_CREDENTIAL, baseUrl: recorder.url } },
+		});
+		assert.equal(result.error, undefined, result.error?.message);
+		const [, second] = recorder.requests.splice(0).map(essentials);
+		const fromSdk = await viaSdk(() => sdk.invoice.list({ limit: 100, offset: '["100"]' }));
+		assert.deepEqual(second, fromSdk);
+	});
 
 	it('encodes a slash inside an id where the SDK does not', async () => {
 		const fromSdk = await viaSdk(() => sdk.invoice.voidInvoice('inv/9'));

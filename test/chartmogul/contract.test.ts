@@ -20,7 +20,7 @@ describe('ChartMogul node and credential: the contract\'s names', () => {
 	it('offers exactly the contract\'s operations on the invoice resource', () => {
 		const [operation] = named('operation');
 		const values = (operation.options as Array<{ value: string }>).map(({ value }) => value).sort();
-		assert.deepEqual(values, ['delete', 'deleteAllForCustomer', 'get', 'void', 'writeOff']);
+		assert.deepEqual(values, ['delete', 'deleteAllForCustomer', 'get', 'getAll', 'void', 'writeOff']);
 		assert.deepEqual((named('resource')[0].options as Array<{ value: string }>).map(({ value }) => value), ['invoice']);
 	});
 

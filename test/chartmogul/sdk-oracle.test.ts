@@ -14,6 +14,8 @@ const LOOKED_UP = { uuid: 'inv_1', external_id: 'cb_1', data_source_uuid: 'ds_1'
 /** A customer whose list of invoices is empty, so a dry run of Delete All also reads the customer. */
 const CUSTOMER_WITHOUT_INVOICES = 'cus_empty';
 
+const CUSTOMER_WITH_PAGES = 'cus_paged';
+
 /** Plausible ChartMogul answers, whatever the ids: 204 for deletes, the invoice for reads. */
 function reply(request: RecordedRequest): SandboxReply {
 	if (request.method === 'DELETE') return { status: 204 };
@@ -21,6 +23,10 @@ function reply(request: RecordedRequest): SandboxReply {
 	if (request.segments[1] === 'ping') return { status: 200, body: { data: 'pong!' } };
 	if (request.segments.length === 2) {
 		const invoices = request.query.customer_uuid === CUSTOMER_WITHOUT_INVOICES ? [] : [LOOKED_UP];
+		// A customer with a second page, for the cursor of Get Many.
+		if (request.query.customer_uuid === CUSTOMER_WITH_PAGES && !request.query.cursor) {
+			return { status: 200, body: { invoices, cursor: 'cursor_page_2', has_more: true } };
+		}
 		return { status: 200, body: { invoices, cursor: null, has_more: false } };
 	}
 	return { status: 200, body: LOOKED_UP };
@@ -110,6 +116,19 @@ describe('ChartMogul: the node sends what the official SDK (chartmogul-node) sen
 			'get by external ID (Invoice.all with data_source_uuid and external_id)',
 			{ operation: 'get', invoiceId: 'cb_1', ...externalId },
 			[() => Invoice.all(config, { data_source_uuid: 'ds_1', external_id: 'cb_1' })],
+		],
+		[
+			'get many with every filter (Invoice.all with per_page)',
+			{ operation: 'getAll', limit: 20, filters: { customerUuid: 'cus_1', dataSourceUuid: 'ds_1', externalId: 'cb 1' } },
+			[() => Invoice.all(config, { customer_uuid: 'cus_1', data_source_uuid: 'ds_1', external_id: 'cb 1', per_page: 20 })],
+		],
+		[
+			'get many, Return All over two pages (Invoice.all, then Invoice.all with cursor)',
+			{ operation: 'getAll', returnAll: true, filters: { customerUuid: CUSTOMER_WITH_PAGES } },
+			[
+				() => Invoice.all(config, { customer_uuid: CUSTOMER_WITH_PAGES, per_page: 200 }),
+				() => Invoice.all(config, { customer_uuid: CUSTOMER_WITH_PAGES, per_page: 200, cursor: 'cursor_page_2' }),
+			],
 		],
 		[
 			'dry run of void by UUID: only Invoice.retrieve',

@@ -7,9 +7,10 @@ import { after, assert, before, describe, it } from '../harness/node';
 import { SERVED } from '../sandbox/served';
 import type { AnyServedProvider } from '../sandbox/served/types';
 import { execute, importCredentials, importWorkflows, n8nVersion, outputOf, succeeded } from './n8n';
-import { credentialFile, manualWorkflow } from './workflows';
+import { chainWorkflow, credentialFile, manualWorkflow } from './workflows';
 
 const workflowId = (provider: AnyServedProvider, index: number) => `e2e${provider.name}${index}`.slice(0, 16);
+const chainId = (provider: AnyServedProvider, index: number) => `e2c${provider.name}`.slice(0, 14) + String(index).padStart(2, '0');
 
 for (const provider of SERVED) {
 	describe(`${provider.displayName} in n8n ${n8nVersion()}`, () => {
@@ -17,11 +18,14 @@ for (const provider of SERVED) {
 		const workflows = provider.cases.map((testCase, index) =>
 			manualWorkflow(workflowId(provider, index), `${provider.displayName}: ${testCase.title}`, provider, testCase.parameters, testCase.onError),
 		);
+		const chains = (provider.chains ?? []).map((chain, index) =>
+			chainWorkflow(chainId(provider, index), `${provider.displayName}: ${chain.title}`, provider, chain.first, chain.second),
+		);
 
 		before(async () => {
 			sandbox = await provider.start(0);
 			await importCredentials([credentialFile(provider, provider.url(sandbox))]);
-			await importWorkflows(workflows);
+			await importWorkflows([...workflows, ...chains]);
 		});
 		after(async () => await provider.close(sandbox));
 
@@ -46,6 +50,19 @@ for (const provider of SERVED) {
 					assert.equal(item.workflowId, workflowId(provider, index));
 				}
 				testCase.check?.(sandbox, item);
+			});
+		});
+
+		(provider.chains ?? []).forEach((chain, index) => {
+			it(chain.title, async () => {
+				const execution = await execute(chainId(provider, index));
+				assert.ok(succeeded(execution), execution.output);
+				const items = outputOf(execution, chains[index].nodes[2].name);
+				for (const item of items) {
+					assert.ok(item.executionId, 'the audit fields carry the real execution id');
+					assert.equal(item.workflowId, chainId(provider, index));
+				}
+				chain.check(sandbox, items);
 			});
 		});
 	});

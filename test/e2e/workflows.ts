@@ -80,6 +80,33 @@ export function manualWorkflow(
 }
 
 /**
+ * Manual Trigger -> the provider's node with `first` -> another of its nodes with `second`:
+ * e.g. Get Many feeding Void (with Dry Run), one Void item per invoice found.
+ */
+export function chainWorkflow(
+	id: string,
+	name: string,
+	provider: AnyServedProvider,
+	first: Record<string, unknown>,
+	second: Record<string, unknown>,
+): WorkflowFile {
+	const firstNode = { ...providerNode(provider, first, [220, 0]), id: `${provider.name}-first`, name: `${provider.displayName} Get Many` };
+	const secondNode = { ...providerNode(provider, second, [440, 0]), id: `${provider.name}-second` };
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [
+			{ id: 'trigger', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			firstNode,
+			secondNode,
+		],
+		connections: { 'When clicking ‘Execute workflow’': link(firstNode.name), [firstNode.name]: link(secondNode.name) },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/**
  * Webhook (POST `path`, body `{ "invoiceId": ... }`) -> the provider's node -> Respond to Webhook
  * with the node's output item: how a billing system would call the workflow.
  */

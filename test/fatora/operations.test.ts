@@ -179,11 +179,11 @@ describe('Fatora node in the n8n engine', () => {
 		for (const token of sandbox.issuedTokens) assertNoSecret(result, token);
 	});
 
-	it('offers Delete and Get only, as an AI tool, with themed icons', () => {
+	it('offers Delete, Get and Get Many only, as an AI tool, with themed icons', () => {
 		const node = nodeTypes().get(`${PACKAGE}.fatora`)!;
 		const { description } = node as { description: import('n8n-workflow').INodeTypeDescription };
 		const operation = description.properties.find((property) => property.name === 'operation')!;
-		assert.deepEqual(operation.options!.map((option) => (option as { value: string }).value), ['delete', 'get']);
+		assert.deepEqual(operation.options!.map((option) => (option as { value: string }).value), ['delete', 'get', 'getAll']);
 		assert.equal(description.usableAsTool, true);
 		assert.deepEqual(description.icon, { light: 'file:fatora.svg', dark: 'file:fatora.dark.svg' });
 		assert.deepEqual(description.credentials, [{ name: 'invoiceOpsFatoraApi', required: true }]);

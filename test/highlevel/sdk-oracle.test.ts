@@ -77,4 +77,37 @@ describe('HighLevel requests match the official SDK (@gohighlevel/api-client)', 
 			}
 		});
 	}
+
+	it('get many with every filter sends what invoices.listInvoices sends', async () => {
+		const filters = { status: 'sent', contactId: 'contact 1', startAt: '2026-01-05', endAt: '2026-03-01T00:00:00', search: 'Invoice 1', paymentMode: 'test' };
+		await sdk.invoices.listInvoices({
+			altId: LOCATION,
+			altType: 'location',
+			status: 'sent',
+			contactId: 'contact 1',
+			startAt: '2026-01-05',
+			endAt: '2026-03-01',
+			search: 'Invoice 1',
+			paymentMode: 'test',
+			limit: '20',
+			offset: '0',
+		});
+		const result = await runWithToken(sandbox, { operation: 'getAll', limit: 20, filters });
+
+		assert.equal(result.error, undefined, result.error?.message);
+		assert.equal(sandbox.requests.length, 2);
+		const [fromSdk, fromNode] = sandbox.requests.map(essentials);
+		assert.deepEqual(fromNode, fromSdk);
+		assert.equal(fromNode.path, '/invoices/');
+	});
+
+	it('the next page of get many sends what invoices.listInvoices sends with that offset', async () => {
+		sandbox.seedInvoices(LOCATION, 150);
+		await sdk.invoices.listInvoices({ altId: LOCATION, altType: 'location', limit: '100', offset: '100' });
+		const result = await runWithToken(sandbox, { operation: 'getAll', returnAll: true });
+
+		assert.equal(result.items.length, 150);
+		const [fromSdk, , secondPage] = sandbox.requests.map(essentials);
+		assert.deepEqual(secondPage, fromSdk);
+	});
 });

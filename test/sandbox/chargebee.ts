@@ -19,6 +19,9 @@ export interface ChargebeeInvoice {
 	[key: string]: unknown;
 }
 
+/** What seeded invoices cycle through: mostly open ones, as a clean-up finds them. */
+const SEED_STATUSES: ChargebeeStatus[] = ['payment_due', 'posted', 'not_paid', 'paid', 'voided', 'pending', 'payment_due'];
+
 /** Statuses from which Chargebee allows void and write off. */
 const OPEN_STATUSES: ChargebeeStatus[] = ['payment_due', 'posted', 'not_paid'];
 
@@ -95,6 +98,83 @@ export class ChargebeeSandbox extends ProviderSandbox {
 		return full;
 	}
 
+	/**
+	 * Adds `count` invoices `inv_00001`... (after the ones there), a day apart from 2026-01-01,
+	 * cycling through statuses, three customers and two subscriptions: enough to page through.
+	 */
+	seedInvoices(count: number): ChargebeeInvoice[] {
+		const start = this.invoices.size;
+		const day = 86_400;
+		return Array.from({ length: count }, (_, index) => {
+			const number = start + index + 1;
+			const date = 1_767_225_600 + number * day;
+			return this.addInvoice({
+				id: `inv_${String(number).padStart(5, '0')}`,
+				customer_id: `cust_${(number % 3) + 1}`,
+				subscription_id: `sub_${(number % 2) + 1}`,
+				status: SEED_STATUSES[number % SEED_STATUSES.length],
+				date,
+				updated_at: date + 3600,
+			});
+		});
+	}
+
+	/**
+	 * `GET /invoices`: Chargebee's filters (`status[in]` as a JSON array, `status[is]`,
+	 * `customer_id[is]`, `subscription_id[is]`, `id[is]`, `date[after|before]`,
+	 * `updated_at[after|before]` in Unix seconds, `include_deleted`), `limit` 1..100 and an
+	 * opaque `offset` from the previous page's `next_offset` (absent on the last page).
+	 */
+	private list(query: Record<string, string>): SandboxReply {
+		const limit = Number(query.limit ?? 10);
+		if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+			return error(400, 'param_wrong_value', 'limit : must be between 1 and 100', 'invalid_request', 'limit');
+		}
+		let start = 0;
+		if (query.offset !== undefined) {
+			const parsed = /^\["(\d+)"\]$/.exec(query.offset);
+			if (!parsed) return error(400, 'param_wrong_value', 'offset : invalid value', 'invalid_request', 'offset');
+			start = Number(parsed[1]);
+		}
+		let statuses: string[] | undefined;
+		if (query['status[in]'] !== undefined) {
+			try {
+				statuses = JSON.parse(query['status[in]']) as string[];
+			} catch {
+				return error(400, 'param_wrong_value', 'status[in] : invalid value', 'invalid_request', 'status[in]');
+			}
+		}
+		const number = (name: string) => (query[name] === undefined ? undefined : Number(query[name]));
+		const [dateAfter, dateBefore, updatedAfter, updatedBefore] = ['date[after]', 'date[before]', 'updated_at[after]', 'updated_at[before]'].map(number);
+		for (const [name, value] of Object.entries({ 'date[after]': dateAfter, 'date[before]': dateBefore, 'updated_at[after]': updatedAfter })) {
+			if (value !== undefined && !Number.isInteger(value)) return error(400, 'param_wrong_value', `${name} : invalid timestamp`, 'invalid_request', name);
+		}
+		const includeDeleted = query.include_deleted === 'true';
+		const matches = (invoice: ChargebeeInvoice) => {
+			const date = Number(invoice.date ?? 0);
+			const updated = Number(invoice.updated_at ?? 0);
+			return (
+				(includeDeleted || !invoice.deleted) &&
+				(query['id[is]'] === undefined || invoice.id === query['id[is]']) &&
+				(statuses === undefined || statuses.includes(invoice.status)) &&
+				(query['status[is]'] === undefined || invoice.status === query['status[is]']) &&
+				(query['customer_id[is]'] === undefined || invoice.customer_id === query['customer_id[is]']) &&
+				(query['subscription_id[is]'] === undefined || invoice.subscription_id === query['subscription_id[is]']) &&
+				(dateAfter === undefined || date > dateAfter) &&
+				(dateBefore === undefined || date < dateBefore) &&
+				(updatedAfter === undefined || updated > updatedAfter) &&
+				(updatedBefore === undefined || updated < updatedBefore)
+			);
+		};
+		const found = [...this.invoices.values()].filter(matches);
+		const page = found.slice(start, start + limit);
+		const end = start + page.length;
+		return {
+			status: 200,
+			body: { list: page.map((invoice) => ({ invoice })), ...(end < found.length ? { next_offset: `["${end}"]` } : {}) },
+		};
+	}
+
 	/** Forgets every idempotency key, as Chargebee does once a key's window has passed. */
 	forgetIdempotencyKeys() {
 		this.idempotency.clear();
@@ -111,13 +191,7 @@ export class ChargebeeSandbox extends ProviderSandbox {
 		}
 		if (id === undefined) {
 			if (request.method !== 'GET') return error(405, 'invalid_request', 'Method not allowed');
-			// Deleted invoices are listed only with include_deleted=true; `id[is]` filters by id.
-			const includeDeleted = request.query.include_deleted === 'true';
-			const idIs = request.query['id[is]'];
-			const list = [...this.invoices.values()].filter(
-				(invoice) => (includeDeleted || !invoice.deleted) && (idIs === undefined || invoice.id === idIs),
-			);
-			return { status: 200, body: { list: list.slice(0, Number(request.query.limit ?? 10)).map((invoice) => ({ invoice })) } };
+			return this.list(request.query);
 		}
 		const invoice = this.invoices.get(id);
 		if (!invoice || invoice.deleted) {

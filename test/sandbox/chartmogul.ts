@@ -97,6 +97,25 @@ export class ChartMogulSandbox extends ProviderSandbox {
 		return full;
 	}
 
+	/**
+	 * Adds `count` invoices `inv_00001`... (after the ones there) a day apart from 2026-01-01,
+	 * spread over three customers and two data sources: enough to page through.
+	 */
+	seedInvoices(count: number): ChartMogulInvoice[] {
+		const start = this.invoices.size;
+		return Array.from({ length: count }, (_, index) => {
+			const number = start + index + 1;
+			const uuid = `inv_${String(number).padStart(5, '0')}`;
+			return this.addInvoice({
+				uuid,
+				external_id: `ext_${String(number).padStart(5, '0')}`,
+				customer_uuid: `cus_${(number % 3) + 1}`,
+				data_source_uuid: number % 2 === 0 ? 'ds_chargebee' : 'ds_stripe',
+				date: new Date(Date.UTC(2026, 0, 1) + number * 86_400_000).toISOString(),
+			});
+		});
+	}
+
 	/** Resets invoices and recorded requests between tests. */
 	reset() {
 		this.invoices.clear();

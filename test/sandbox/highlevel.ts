@@ -131,12 +131,63 @@ export class HighLevelSandbox extends ProviderSandbox {
 		return error(404, 'Not Found', `Cannot ${request.method} ${request.rawPath}`);
 	}
 
+	/**
+	 * `GET /invoices/`: the location's invoices, filtered by `status`, `contactId`
+	 * (`contactDetails.id`), `startAt` / `endAt` (`YYYY-MM-DD`, on `issueDate`), `search` (name,
+	 * number or id), `paymentMode` (`live` / `test`), paged by the required `limit` and `offset`
+	 * (text holding a whole number; `limit` at most 100), answered `{invoices, total}`.
+	 */
 	private list(request: RecordedRequest, location: string): SandboxReply {
 		if (request.method !== 'GET') return error(404, 'Not Found', `Cannot ${request.method} ${request.rawPath}`);
-		const invoices = [...this.invoices.values()].filter((invoice) => invoice.altId === location);
-		const limit = Number(request.query.limit ?? 10);
-		const offset = Number(request.query.offset ?? 0);
+		const { query } = request;
+		const problems: string[] = [];
+		const limit = Number(query.limit);
+		const offset = Number(query.offset);
+		if (query.limit === undefined || !/^\d+$/.test(query.limit) || limit < 1 || limit > 100) problems.push('limit must be a number string between 1 and 100');
+		if (query.offset === undefined || !/^\d+$/.test(query.offset)) problems.push('offset must be a number string');
+		for (const name of ['startAt', 'endAt']) {
+			if (query[name] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query[name])) problems.push(`${name} must be a date string YYYY-MM-DD`);
+		}
+		if (query.paymentMode !== undefined && !['live', 'test'].includes(query.paymentMode)) problems.push('paymentMode must be one of the following values: live, test');
+		if (problems.length) return error(422, 'Unprocessable Entity', problems);
+		const search = query.search?.toLowerCase();
+		const invoices = [...this.invoices.values()].filter((invoice) => {
+			const day = String(invoice.issueDate ?? '').slice(0, 10);
+			const contact = (invoice.contactDetails as { id?: string } | undefined)?.id;
+			return (
+				invoice.altId === location &&
+				(query.status === undefined || invoice.status === query.status) &&
+				(query.contactId === undefined || contact === query.contactId) &&
+				(query.startAt === undefined || day >= query.startAt) &&
+				(query.endAt === undefined || day <= query.endAt) &&
+				(query.paymentMode === undefined || invoice.liveMode === (query.paymentMode === 'live')) &&
+				(search === undefined ||
+					[invoice.name, String(invoice.invoiceNumber), invoice._id].some((text) => text.toLowerCase().includes(search)))
+			);
+		});
 		return { status: 200, body: { invoices: invoices.slice(offset, offset + limit), total: invoices.length } };
+	}
+
+	/**
+	 * Adds `count` invoices `inv_00001`... (after the ones there) to `location`, issued a day apart
+	 * from 2026-01-01, cycling through statuses, three contacts, live and test mode.
+	 */
+	seedInvoices(location: string, count: number): HighLevelInvoice[] {
+		const start = this.invoices.size;
+		const statuses: HighLevelStatus[] = ['sent', 'draft', 'paid', 'sent', 'void', 'partially_paid', 'payment_processing'];
+		return Array.from({ length: count }, (_, index) => {
+			const number = start + index + 1;
+			return this.addInvoice({
+				_id: `inv_${String(number).padStart(5, '0')}`,
+				altId: location,
+				name: `Invoice ${number}`,
+				invoiceNumber: number,
+				status: statuses[number % statuses.length],
+				liveMode: number % 2 === 0,
+				contactDetails: { id: `contact_${(number % 3) + 1}` },
+				issueDate: new Date(Date.UTC(2026, 0, 1) + number * 86_400_000).toISOString().slice(0, 10),
+			});
+		});
 	}
 
 	private void(invoice: HighLevelInvoice): SandboxReply {

@@ -2,13 +2,14 @@
  * Serves every provider sandbox in one process on fixed loopback ports (`npm run dev` starts it):
  *   node .cache/test-build/test/sandbox/serve.js [--imports <folder>]
  * Each sandbox listens on its provider's port (SANDBOX_PORT_<NAME> overrides it), seeded with
- * invoices in every status. GET http://127.0.0.1:4009/ (SANDBOX_STATE_PORT) shows every
+ * invoices in every status, plus 1,200 for Get Many to page through. GET http://127.0.0.1:4009/ (SANDBOX_STATE_PORT) shows every
  * sandbox's invoices as JSON. With --imports, writes credentials.json and workflows.json there
- * for `n8n import:credentials` / `n8n import:workflow`. Prints `ready` once all listen.
+ * for `n8n import:credentials` / `n8n import:workflow` (an example per provider and its
+ * Get Many -> write with Dry Run workflow). Prints `ready` once all listen.
  */
 import { createServer, join, mkdirSync, nodeProcess, writeFileSync } from '../harness/node';
 
-import { credentialFile, manualWorkflow } from '../e2e/workflows';
+import { chainWorkflow, credentialFile, manualWorkflow } from '../e2e/workflows';
 import { SERVED } from './served';
 import type { AnyServedProvider } from './served/types';
 
@@ -28,6 +29,11 @@ function writeImports(folder: string, running: Running[]) {
 	const credentials = running.map(({ provider, url }) => credentialFile(provider, url));
 	const workflows = running.map(({ provider }, index) =>
 		manualWorkflow(`iopsExample${index + 1}`, `${provider.displayName}: example`, provider, provider.example),
+	);
+	running.forEach(({ provider }, index) =>
+		(provider.chains ?? []).forEach((chain, chainIndex) =>
+			workflows.push(chainWorkflow(`iopsChain${index + 1}${chainIndex + 1}`, `${provider.displayName}: ${chain.title}`, provider, chain.first, chain.second)),
+		),
 	);
 	writeFileSync(join(folder, 'credentials.json'), JSON.stringify(credentials, null, 2));
 	writeFileSync(join(folder, 'workflows.json'), JSON.stringify(workflows, null, 2));

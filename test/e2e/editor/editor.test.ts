@@ -1,7 +1,8 @@
 /**
  * The package in n8n's editor, in headless Chromium (Debian's `chromium`, driven by
  * playwright-core): each node is found in the node panel with its icon rendered, and each of its
- * actions opens the node showing that operation's parameters and no others. Screenshots go to
+ * actions opens the node showing that operation's parameters and no others (Get Many's Filters
+ * included, and for no other operation). Screenshots go to
  * out/editor/.
  */
 import { after, assert, before, describe, it, join, mkdirSync, nodeProcess } from '../../harness/node';
@@ -117,6 +118,10 @@ describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
 						inputs.map((input) => input.getAttribute('data-test-id')!.slice('parameter-input-'.length)),
 					);
 					await page.screenshot({ path: join(SCREENSHOTS, `${description.name}-${operation.value}.png`) });
+					// The Filters collection (its label and its "Add Filter" picker) belongs to Get Many alone.
+					const filters =
+						(await ndv.getByText('Filters', { exact: true }).count()) + (await ndv.getByPlaceholder('Add Filter', { exact: true }).count());
+					assert.equal(filters > 0, operation.value === 'getAll', `Filters shown for ${description.name} ${operation.value}`);
 					// `field` is the inner input of a text parameter, not a parameter.
 					const named = shown.filter((name) => name !== 'field' && !NODE_SETTINGS.has(name));
 					assert.deepEqual(

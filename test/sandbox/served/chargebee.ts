@@ -19,6 +19,11 @@ const SEED: Array<Partial<ChargebeeInvoice> & { id: string }> = [
 
 /** An invoice whose requests the sandbox answers with a redirect to another host. */
 const REDIRECTED = 'cb_inv_1010';
+/** Invoices seeded for Get Many (inv_00010...): several pages of them. */
+const BULK = 1200;
+
+/** The bulk clean-up's search: payment due invoices of one customer (more than one page). */
+const CLEAN_UP = { status: ['payment_due'], customerId: 'cust_2' };
 
 /** The sandbox's own API key: it reaches nothing but the sandbox. */
 const SANDBOX_ONLY = 'test_cb_key_7f3a91';
@@ -37,6 +42,8 @@ export const chargebee = served<ChargebeeSandbox>({
 			request.url.includes(REDIRECTED)
 				? { kind: 'reply', reply: { status: 302, headers: { Location: 'http://127.0.0.1:9/landing?session=1' }, body: {} } }
 				: undefined;
+		// Enough for Get Many to page through (100 per page).
+		sandbox.seedInvoices(BULK);
 		return sandbox;
 	},
 	url: (sandbox) => sandbox.url,
@@ -128,6 +135,23 @@ export const chargebee = served<ChargebeeSandbox>({
 			parameters: { resource: 'invoice', operation: 'delete', invoiceId: 'cb_inv_1009' },
 			expectFailure: 'invalid_state_for_request',
 			check: (sandbox) => assert.equal(invoice(sandbox, 'cb_inv_1009').deleted, false),
+		},
+	],
+
+	chains: [
+		{
+			title: 'bulk clean-up: Get Many (payment due, one customer, every page) -> Void with Dry Run',
+			first: { resource: 'invoice', operation: 'getAll', returnAll: true, filters: CLEAN_UP },
+			second: { resource: 'invoice', operation: 'void', invoiceId: '={{ $json.id }}', comment: 'Bulk clean-up', options: { dryRun: true } },
+			check: (sandbox, items) => {
+				const found = [...sandbox.invoices.values()].filter(
+					(candidate) => candidate.status === 'payment_due' && candidate.customer_id === 'cust_2' && !candidate.deleted,
+				);
+				assert.ok(found.length > 100, 'the search spans more than one page');
+				assert.deepEqual(items.map((item) => item.invoiceId), found.map((candidate) => candidate.id));
+				for (const item of items) assert.deepEqual([item.outcome, item.dryRun], ['would_void', true]);
+				assert.ok(found.every((candidate) => candidate.status === 'payment_due'), 'a dry run changes nothing');
+			},
 		},
 	],
 });

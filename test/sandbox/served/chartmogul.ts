@@ -21,6 +21,9 @@ const SEED: Array<Partial<ChartMogulInvoice> & { uuid: string }> = [
 
 const lastStatusChange = (sandbox: ChartMogulSandbox) => sandbox.statusChanges.at(-1);
 
+/** Invoices seeded for Get Many (inv_00010...): several pages of them. */
+const BULK = 1200;
+
 export const chartMogul = served<ChartMogulSandbox>({
 	name: 'chartMogul',
 	displayName: 'ChartMogul',
@@ -28,6 +31,8 @@ export const chartMogul = served<ChartMogulSandbox>({
 	async start(port) {
 		const sandbox = await ChartMogulSandbox.start(SANDBOX_ONLY, port);
 		for (const seeded of SEED) sandbox.addInvoice({ data_source_uuid: DATA_SOURCE, ...seeded });
+		// Enough for Get Many to page through (200 per page).
+		sandbox.seedInvoices(BULK);
 		return sandbox;
 	},
 	url: (sandbox) => sandbox.url,
@@ -85,6 +90,26 @@ export const chartMogul = served<ChartMogulSandbox>({
 			onError: 'continueRegularOutput',
 			expect: { invoiceId: 'inv_cm_missing', success: false, outcome: 'failed' },
 			check: (_sandbox, item) => assert.equal((item?.error as { httpStatus: number }).httpStatus, 404),
+		},
+	],
+
+	chains: [
+		{
+			title: 'bulk clean-up: Get Many (one customer, every page) -> Void with Dry Run',
+			first: { resource: 'invoice', operation: 'getAll', returnAll: true, filters: { customerUuid: 'cus_2' } },
+			second: {
+				resource: 'invoice',
+				operation: 'void',
+				invoiceId: '={{ $json.uuid }}',
+				options: { dryRun: true, maxRequestsPerSecond: 500 },
+			},
+			check: (sandbox, items) => {
+				const found = [...sandbox.invoices.values()].filter((candidate) => candidate.customer_uuid === 'cus_2');
+				assert.ok(found.length > 200, 'the search spans more than one page');
+				assert.deepEqual(items.map((item) => item.invoiceId), found.map((candidate) => candidate.uuid));
+				for (const item of items) assert.deepEqual([item.outcome, item.dryRun], ['would_void', true]);
+				assert.ok(found.every((candidate) => candidate.status === 'open'), 'a dry run changes nothing');
+			},
 		},
 	],
 });

@@ -13,6 +13,9 @@ const SEED: Array<Partial<FatoraInvoice> & { id: string }> = [
 	{ id: '3004', payment_status: 'unpaid', total: 75 },
 ];
 
+/** Invoices seeded for Get Many (ids 1005...): several pages of them. */
+const BULK = 1200;
+
 export const fatora = served<FatoraSandbox>({
 	name: 'fatora',
 	displayName: 'Fatora',
@@ -20,6 +23,8 @@ export const fatora = served<FatoraSandbox>({
 	async start(port) {
 		const sandbox = await FatoraSandbox.start(SANDBOX_ONLY, port);
 		for (const seeded of SEED) sandbox.addInvoice(seeded);
+		// Enough for Get Many to page through (100 per page).
+		sandbox.seedInvoices(BULK);
 		return sandbox;
 	},
 	url: (sandbox) => sandbox.url,
@@ -53,6 +58,23 @@ export const fatora = served<FatoraSandbox>({
 			title: 'delete of an unknown invoice stops the workflow',
 			parameters: { resource: 'invoice', operation: 'delete', invoiceId: '9999' },
 			expectFailure: 'Invoice not found',
+		},
+	],
+
+	chains: [
+		{
+			title: 'bulk clean-up: Get Many (unpaid, one client, every page) -> Delete with Dry Run',
+			first: { resource: 'invoice', operation: 'getAll', returnAll: true, filters: { status: 'unpaid', clientEmail: 'client2@example.com' } },
+			second: { resource: 'invoice', operation: 'delete', invoiceId: '={{ $json.id }}', options: { dryRun: true } },
+			check: (sandbox, items) => {
+				const found = [...sandbox.invoices.values()].filter(
+					(candidate) => candidate.payment_status === 'unpaid' && candidate.client_email === 'client2@example.com',
+				);
+				assert.ok(found.length > 100, 'the search spans more than one page');
+				assert.deepEqual(items.map((item) => item.invoiceId), found.map((candidate) => candidate.id));
+				for (const item of items) assert.deepEqual([item.outcome, item.dryRun], ['would_delete', true]);
+				assert.ok(found.every((candidate) => sandbox.invoices.has(candidate.id)), 'a dry run deletes nothing');
+			},
 		},
 	],
 });

@@ -17,6 +17,9 @@ const SEED: Array<Partial<HighLevelInvoice> & { _id: string }> = [
 	{ _id: 'hl_inv_4007', status: 'sent' },
 ];
 
+/** Invoices seeded for Get Many (inv_00008...): several pages of them. */
+const BULK = 1200;
+
 export const highLevel = served<HighLevelSandbox>({
 	name: 'highLevel',
 	displayName: 'HighLevel',
@@ -25,6 +28,8 @@ export const highLevel = served<HighLevelSandbox>({
 		const sandbox = await HighLevelSandbox.start(port);
 		sandbox.tokens.set(SANDBOX_ONLY, LOCATION);
 		for (const seeded of SEED) sandbox.addInvoice({ altId: LOCATION, ...seeded });
+		// Enough for Get Many to page through (100 per page).
+		sandbox.seedInvoices(LOCATION, BULK);
 		return sandbox;
 	},
 	url: (sandbox) => sandbox.url,
@@ -66,6 +71,29 @@ export const highLevel = served<HighLevelSandbox>({
 			onError: 'continueRegularOutput',
 			expect: { invoiceId: 'hl_inv_4004', success: false, outcome: 'failed' },
 			check: (sandbox) => assert.equal(sandbox.invoices.get('hl_inv_4004')!.status, 'paid'),
+		},
+	],
+
+	chains: [
+		{
+			title: 'bulk clean-up: Get Many (sent, one contact, every page) -> Void with Dry Run',
+			first: { resource: 'invoice', operation: 'getAll', returnAll: true, filters: { status: 'sent', contactId: 'contact_2' } },
+			second: {
+				resource: 'invoice',
+				operation: 'void',
+				invoiceId: '={{ $json._id }}',
+				altType: 'location',
+				options: { dryRun: true, maxRequestsPerSecond: 500 },
+			},
+			check: (sandbox, items) => {
+				const found = [...sandbox.invoices.values()].filter(
+					(candidate) => candidate.status === 'sent' && (candidate.contactDetails as { id?: string } | undefined)?.id === 'contact_2',
+				);
+				assert.ok(found.length > 100, 'the search spans more than one page');
+				assert.deepEqual(items.map((item) => item.invoiceId), found.map((candidate) => candidate._id));
+				for (const item of items) assert.deepEqual([item.outcome, item.dryRun], ['would_void', true]);
+				assert.ok(found.every((candidate) => candidate.status === 'sent'), 'a dry run changes nothing');
+			},
 		},
 	],
 });

@@ -21,6 +21,20 @@ export interface E2eCase<S> {
 	check?: (sandbox: S, item: OutputItem | undefined) => void;
 }
 
+/**
+ * Two nodes of the provider in a row, the first feeding the second (Get Many -> Void with Dry
+ * Run): a workflow users build, run through real n8n.
+ */
+export interface E2eChain<S> {
+	title: string;
+	/** Parameters of the first node (Get Many). */
+	first: Record<string, unknown>;
+	/** Parameters of the second node, reading the first one's items (`{{ $json.id }}`). */
+	second: Record<string, unknown>;
+	/** Checks on the second node's output items and on the sandbox after the run. */
+	check: (sandbox: S, items: OutputItem[]) => void;
+}
+
 export interface ServedProvider<S> {
 	/** The node's name (`n8n-nodes-invoice-ops.<name>`) and the provider's key in outputs. */
 	name: string;
@@ -38,6 +52,8 @@ export interface ServedProvider<S> {
 	/** Parameters of the node in the example workflow `npm run dev` imports. */
 	example: Record<string, unknown>;
 	cases: Array<E2eCase<S>>;
+	/** Two-node workflows (also imported as examples by `npm run dev`). */
+	chains?: Array<E2eChain<S>>;
 }
 
 /** A served provider with its sandbox type erased, so providers of different types share one list. */

@@ -1,6 +1,7 @@
 import { deleteAllForCustomerOperation } from './deleteAllForCustomer.operation';
 import { deleteOperation } from './delete.operation';
 import { getOperation } from './get.operation';
+import { getAllOperation } from './getAll.operation';
 import { voidOperation } from './void.operation';
 import { writeOffOperation } from './writeOff.operation';
 
@@ -10,6 +11,7 @@ export const invoiceOperations = [
 	deleteOperation,
 	deleteAllForCustomerOperation,
 	getOperation,
+	getAllOperation,
 	voidOperation,
 	writeOffOperation,
 ];

@@ -1,0 +1,145 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { dayFilter, filterSummary, filtersOf, getManyDescription, getManyProperties, limitOf, textFilter } from '../../../shared/getMany';
+import { fetchPages, type ListEndpoint, type Page } from '../../../shared/paging';
+import type { InvoiceOperation, OperationContext } from '../../../shared/types';
+import { verb } from '../../../shared/verbs';
+
+/**
+ * How a page of `GET /v1/invoices` is read. Fatora documents the request (`page`, `page_size`,
+ * filters) but not the answer's shape: this is the one place that assumes it, and it fails
+ * loudly when an answer fits none of the assumptions.
+ * - The invoices are the answer itself when it is a list, else its first list among `data`,
+ *   `invoices`, `result`.
+ * - There are more pages while `page < total_pages`, or `page * page_size < total` (or
+ *   `total_count`) when the answer has those; without either, until a page comes back empty
+ *   (one extra request, but a server cap on `page_size` can then not cut the list short).
+ * - A page whose invoices are those of the previous page means `page` is being ignored: that
+ *   stops with an error instead of reading the same page forever.
+ */
+const FATORA_LIST = {
+	recordKeys: ['data', 'invoices', 'result'],
+	/** Not documented; the docs' example asks 20. */
+	pageSize: 100,
+};
+
+function numberAt(body: IDataObject, keys: string[]): number | undefined {
+	for (const key of keys) {
+		const value = Number(body[key]);
+		if (body[key] !== undefined && body[key] !== null && body[key] !== '' && Number.isFinite(value)) return value;
+	}
+	return undefined;
+}
+
+function readPage(body: unknown, page: number, pageSize: number, context: OperationContext): Page<number> {
+	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
+	const key = FATORA_LIST.recordKeys.find((candidate) => Array.isArray(object[candidate]));
+	const records = (Array.isArray(body) ? body : key ? object[key] : undefined) as IDataObject[] | undefined;
+	if (!records) {
+		return context.refuse(
+			`Fatora answered the invoice list in a shape the node does not know (keys: ${Object.keys(object).slice(0, 10).join(', ') || 'none'})`,
+			`The node looks for the invoices in the answer itself or in ${FATORA_LIST.recordKeys.join(', ')}. Please report the answer's shape.`,
+		);
+	}
+	const totalPages = numberAt(object, ['total_pages']);
+	const total = numberAt(object, ['total', 'total_count']);
+	const more =
+		totalPages !== undefined ? page < totalPages : total !== undefined ? page * pageSize < total : records.length > 0;
+	return { records, next: more ? page + 1 : undefined };
+}
+
+/** The same invoices again (by id, else as a whole): the provider did not move to the next page. */
+function sameInvoices(a: IDataObject[], b: IDataObject[]): boolean {
+	if (a.length === 0 || a.length !== b.length) return false;
+	return a.every((record, index) => JSON.stringify(record.id ?? record) === JSON.stringify(b[index].id ?? b[index]));
+}
+
+/** dd-mm-yyyy, as Fatora's `from` / `to` take a day. */
+function fatoraDay(day: string | undefined): string | undefined {
+	if (!day) return undefined;
+	const [year, month, date] = day.split('-');
+	return `${date}-${month}-${year}`;
+}
+
+function filterQuery(context: OperationContext): IDataObject {
+	const filters = filtersOf(context);
+	return {
+		keyword: textFilter(context, filters, 'keyword', 'Keyword'),
+		status: textFilter(context, filters, 'status', 'Status'),
+		from: fatoraDay(dayFilter(context, filters, 'from', 'From')),
+		to: fatoraDay(dayFilter(context, filters, 'to', 'To')),
+		client_email: textFilter(context, filters, 'clientEmail', 'Client Email'),
+	};
+}
+
+export const getAllOperation: InvoiceOperation = {
+	...verb('getAll', getManyDescription('Fatora invoices')),
+	properties: getManyProperties([
+		{
+			displayName: 'Client Email',
+			name: 'clientEmail',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: "Only this client's invoices (client_email)",
+		},
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'dateTime',
+			default: '',
+			description: 'Only invoices from this day on (from, sent as dd-mm-yyyy)',
+		},
+		{
+			displayName: 'Keyword',
+			name: 'keyword',
+			type: 'string',
+			default: '',
+			description: 'Text Fatora searches the invoices for (keyword)',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. paid',
+			description: "Only invoices in this status, as Fatora names it (status); Fatora's docs give paid as an example and list no others",
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'dateTime',
+			default: '',
+			description: 'Only invoices up to this day (to, sent as dd-mm-yyyy)',
+		},
+	]),
+	target: (context) => filterSummary(filtersOf(context)),
+	validate(context) {
+		limitOf(context);
+		filterQuery(context);
+	},
+	async execute(context) {
+		const query = filterQuery(context);
+		const limit = limitOf(context);
+		const pageSize = limit === undefined ? FATORA_LIST.pageSize : Math.min(FATORA_LIST.pageSize, limit);
+		let previous: IDataObject[] = [];
+		const endpoint: ListEndpoint<number> = {
+			maxPageSize: pageSize,
+			// `page_size` stays the same on every page, so that `page` numbers keep their meaning.
+			request: (page) => ({ method: 'GET', path: ['invoices'], query: { ...query, page: page ?? 1, page_size: pageSize } }),
+			read(body, page, readContext) {
+				const read = readPage(body, page ?? 1, pageSize, readContext);
+				if (sameInvoices(read.records, previous)) {
+					return readContext.refuse(
+						`Fatora answered page ${page ?? 1} of the invoice list with the invoices of the page before; Get Many stops instead of reading the same page again`,
+						'Fatora seems to ignore the page parameter. Narrow the search with Filters so that one page holds it.',
+					);
+				}
+				previous = read.records;
+				return read;
+			},
+		};
+		const { records } = await fetchPages(context, endpoint, limit);
+		return { response: null, items: records };
+	},
+};

@@ -1,0 +1,132 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { dayFilter, filterSummary, filtersOf, getManyDescription, getManyProperties, limitOf, textFilter } from '../../../shared/getMany';
+import { fetchPages, recordsAt, type ListEndpoint } from '../../../shared/paging';
+import type { InvoiceOperation, OperationContext } from '../../../shared/types';
+import { verb } from '../../../shared/verbs';
+import { locationProperties } from '../../options';
+import { locationScope } from '../../request';
+
+/** HighLevel's invoice statuses (apps/invoices.json). */
+const STATUSES = ['draft', 'sent', 'payment_processing', 'paid', 'void', 'partially_paid'];
+
+const PAYMENT_MODES = ['live', 'test'];
+
+/**
+ * The page size asked for. HighLevel documents no maximum for `limit`; 100 is the cap of its
+ * other v2 list endpoints, so a larger page is not risked.
+ */
+const PAGE_SIZE = 100;
+
+function oneOf(context: OperationContext, filters: IDataObject, name: string, displayName: string, allowed: string[]) {
+	const value = textFilter(context, filters, name, displayName);
+	if (value !== undefined && !allowed.includes(value)) {
+		context.refuse(`The filter "${displayName}" has an unknown value "${value.slice(0, 40)}"`, `HighLevel knows: ${allowed.join(', ')}.`);
+	}
+	return value;
+}
+
+function filterQuery(context: OperationContext): IDataObject {
+	const filters = filtersOf(context);
+	return {
+		status: oneOf(context, filters, 'status', 'Status', STATUSES),
+		contactId: textFilter(context, filters, 'contactId', 'Contact ID'),
+		startAt: dayFilter(context, filters, 'startAt', 'Start At'),
+		endAt: dayFilter(context, filters, 'endAt', 'End At'),
+		search: textFilter(context, filters, 'search', 'Search'),
+		paymentMode: oneOf(context, filters, 'paymentMode', 'Payment Mode', PAYMENT_MODES),
+	};
+}
+
+export const getAllOperation: InvoiceOperation = {
+	...verb('getAll', getManyDescription('HighLevel invoices of a location')),
+	properties: [
+		...locationProperties,
+		...getManyProperties([
+			{
+				displayName: 'Contact ID',
+				name: 'contactId',
+				type: 'string',
+				default: '',
+				description: "Only this contact's invoices (contactId)",
+			},
+			{
+				displayName: 'End At',
+				name: 'endAt',
+				type: 'dateTime',
+				default: '',
+				description: 'Only invoices issued up to this day (endAt, sent as YYYY-MM-DD)',
+			},
+			{
+				displayName: 'Payment Mode',
+				name: 'paymentMode',
+				type: 'options',
+				options: [
+					{ name: 'Live', value: 'live' },
+					{ name: 'Test', value: 'test' },
+				],
+				default: 'live',
+				description: 'Only live or only test-mode invoices (paymentMode)',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Text HighLevel searches the invoices for (search)',
+			},
+			{
+				displayName: 'Start At',
+				name: 'startAt',
+				type: 'dateTime',
+				default: '',
+				description: 'Only invoices issued from this day on (startAt, sent as YYYY-MM-DD)',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Draft', value: 'draft' },
+					{ name: 'Paid', value: 'paid' },
+					{ name: 'Partially Paid', value: 'partially_paid' },
+					{ name: 'Payment Processing', value: 'payment_processing' },
+					{ name: 'Sent', value: 'sent' },
+					{ name: 'Void', value: 'void' },
+				],
+				default: 'sent',
+				description: 'Only invoices in this status (status)',
+			},
+		]),
+	],
+	target: (context) => filterSummary(filtersOf(context)),
+	async validate(context) {
+		limitOf(context);
+		filterQuery(context);
+		await locationScope(context);
+	},
+	async execute(context) {
+		const query = { ...(await locationScope(context)), ...filterQuery(context) };
+		const endpoint: ListEndpoint<number> = {
+			maxPageSize: PAGE_SIZE,
+			// The API takes limit and offset as text (its spec types them as strings).
+			request: (offset, limit) => ({
+				method: 'GET',
+				path: ['invoices'],
+				trailingSlash: true,
+				query: { ...query, limit: String(limit), offset: String(offset ?? 0) },
+			}),
+			read(body, offset, readContext) {
+				const records = recordsAt(body, 'invoices', readContext);
+				const total = (body as { total?: unknown }).total;
+				if (typeof total !== 'number' || !Number.isFinite(total)) {
+					return readContext.refuse('HighLevel answered the invoice list without its total');
+				}
+				const next = (offset ?? 0) + records.length;
+				return { records, next: next < total ? next : undefined };
+			},
+		};
+		const { records } = await fetchPages(context, endpoint, limitOf(context));
+		return { response: null, items: records };
+	},
+};
