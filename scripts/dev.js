@@ -135,7 +135,7 @@ async function testE2e(args) {
 	const userFolder = path.join(CACHE, compat ? 'e2e-user-1' : 'e2e-user');
 	preparePackage(target, userFolder);
 	const port = Number(process.env.E2E_N8N_PORT ?? 5690);
-	runSuite('e2e', [], { skip: ['e2e/editor'], concurrency: 1, env: suiteEnv(target, userFolder, port) });
+	runSuite('e2e', [], { skip: ['e2e/editor'], concurrency: 1, env: suiteEnv(target, userFolder, port), timeoutMs: 600_000 });
 }
 
 /** `npm run test:editor`: test/e2e/editor in headless Chromium against n8n 2.x. */
@@ -145,7 +145,7 @@ async function testEditor() {
 	const userFolder = path.join(CACHE, 'editor-user');
 	preparePackage(target, userFolder);
 	const port = Number(process.env.E2E_EDITOR_PORT ?? 5694);
-	runSuite('e2e/editor', [], { concurrency: 1, env: suiteEnv(target, userFolder, port) });
+	runSuite('e2e/editor', [], { concurrency: 1, env: suiteEnv(target, userFolder, port), timeoutMs: 600_000 });
 }
 
 module.exports = { dev, testE2e, testEditor };

@@ -109,15 +109,39 @@ function testFiles(folder, skip = []) {
 	return found.sort();
 }
 
-function runSuite(folder, extraArgs, { skip = [], env = process.env, concurrency = 2 } = {}) {
+/**
+ * Runs the compiled test files under `folder` (minus `skip`) with jest: on the compiled tests
+ * (.cache/test-build, built by tsc with source maps), with no transform, so that two cores spend
+ * their time on the tests rather than on compiling TypeScript per worker. `extraArgs` go to jest
+ * (e.g. `--coverage`, or a file pattern).
+ */
+function runSuite(folder, extraArgs, { skip = [], env = process.env, concurrency = 2, timeoutMs = 120_000 } = {}) {
 	const files = testFiles(path.join(TEST_BUILD, 'test', folder), skip);
 	if (files.length === 0) throw new Error(`no test files under test/${folder}`);
+	const config = {
+		rootDir: TEST_BUILD,
+		roots: ['<rootDir>/test'],
+		testEnvironment: 'node',
+		transform: {},
+		testTimeout: timeoutMs,
+		coverageProvider: 'v8',
+		collectCoverageFrom: ['<rootDir>/nodes/**/*.js', '<rootDir>/credentials/**/*.js'],
+		coverageDirectory: path.join(CACHE, 'coverage'),
+		coverageReporters: ['text-summary', 'text'],
+	};
+	const coverage = extraArgs.includes('--coverage');
 	run(process.execPath, [
 		'--enable-source-maps',
-		'--test',
-		'--test-reporter=spec',
-		`--test-concurrency=${concurrency}`,
+		bin('jest'),
+		'--config',
+		JSON.stringify(config),
+		concurrency === 1 ? '--runInBand' : `--maxWorkers=${concurrency}`,
+		// A keep-alive socket of n8n's HTTP client may outlive the last test: do not wait on it.
+		'--forceExit',
+		'--ci',
+		...(coverage ? [] : ['--verbose']),
 		...extraArgs,
+		'--runTestsByPath',
 		...files,
 	], { env });
 }

@@ -1,9 +1,11 @@
-// The one place the tests import Node built-ins from: they run in Node itself, never inside n8n.
+// The one place the tests import Node built-ins (and the test runner) from: they run in Node
+// itself, never inside n8n.
 export { default as assert } from 'node:assert/strict';
 export { createHash } from 'node:crypto';
 export { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 export type { AddressInfo } from 'node:net';
-export { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+// The test runner is jest (its globals under node:test's names, so suites read the same).
+export { afterAll as after, afterEach, beforeAll as before, beforeEach, describe, it } from '@jest/globals';
 export { setTimeout as delay } from 'node:timers/promises';
 export { setImmediate } from 'node:timers';
 export { spawn, type ChildProcess } from 'node:child_process';

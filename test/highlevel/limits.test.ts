@@ -1,7 +1,10 @@
 import { assert, after, before, beforeEach, describe, it } from '../harness/node';
 
+import { VirtualClock } from '../harness/clock';
+import { runNode } from '../harness/engine';
 import { HighLevelSandbox } from '../sandbox/highlevel';
-import { LOCATION, TOKEN, runWithToken } from './setup';
+import { CLOCKED_HIGHLEVEL, testClock, testNodeTypes } from '../transport/test-nodes';
+import { LOCATION, TOKEN, runWithToken, tokenCredential } from './setup';
 
 // Small waits keep the suite fast; jitter is bounded by the base delay.
 const FAST = { retryBaseDelayMs: 10 };
@@ -28,13 +31,20 @@ describe('HighLevel rate limits and retried writes', () => {
 				body: { statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' },
 			},
 		});
-		const started = Date.now();
-		const result = await runWithToken(sandbox, { operation: 'void', invoiceId: 'inv_1', options: FAST });
+		const clock = new VirtualClock();
+		testClock.current = clock;
+		const result = await runNode({
+			node: CLOCKED_HIGHLEVEL,
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'inv_1', options: FAST } as never,
+			credentials: { invoiceOpsHighLevelApi: tokenCredential(sandbox) },
+			extraNodeTypes: testNodeTypes,
+		});
+		testClock.current = undefined;
 
 		assert.equal(result.error, undefined);
 		assert.equal(result.items[0].json.outcome, 'voided');
 		assert.equal(result.items[0].json.attempts, 2);
-		assert.ok(Date.now() - started >= 300, 'waited the window');
+		assert.ok(clock.sends[1] >= 300, `the retry left only after the window (at ${clock.sends[1]} ms)`);
 		assert.equal(sandbox.applied.get('inv_1'), 1);
 	});
 

@@ -46,11 +46,13 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 			kind: 'reply',
 			reply: { status: 429, headers: { 'Retry-After': '1' }, body: { message: 'slow down', api_error_code: 'api_request_limit_exceeded' } },
 		});
-		const started = Date.now();
-		const result = await run({ operation: 'void', invoiceId: 'inv_429', options: FAST });
+		const clock = new VirtualClock();
+		testClock.current = clock;
+		const result = await run({ operation: 'void', invoiceId: 'inv_429', options: FAST }, CLOCKED_CHARGEBEE);
 
 		assert.equal(result.error, undefined, result.error?.message);
-		assert.ok(Date.now() - started >= 1000, 'waited the 1 s the provider asked for');
+		assert.equal(clock.sleeps.length, 1);
+		assert.ok(clock.sleeps[0] >= 1000 && clock.sleeps[0] <= 1005, `waited the 1 s the provider asked for (+ jitter capped by the 5 ms base delay): ${clock.sleeps[0]}`);
 		assert.equal(result.items[0].json.outcome, 'voided');
 		assert.equal(result.items[0].json.attempts, 2);
 		assert.equal(sandbox.applied.get('inv_429'), 1);
@@ -345,12 +347,13 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 					body: {},
 				},
 			});
-			const started = Date.now();
+			const clock = new VirtualClock();
+			testClock.current = clock;
 			const result = await run({ operation: 'void', invoiceId: 'inv_interval', options: FAST }, HIGH_LEVEL_LIKE);
 
 			assert.equal(result.error, undefined, result.error?.message);
 			assert.equal(result.items[0].json.attempts, 2);
-			assert.ok(Date.now() - started >= 300, 'waited the interval');
+			assert.ok(clock.sends[1] >= 300, `the retry left only after the interval (at ${clock.sends[1]} ms)`);
 		});
 	});
 });

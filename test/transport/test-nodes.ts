@@ -10,6 +10,8 @@ import {
 
 import { invoiceOperations } from '../../nodes/Chargebee/actions/invoice';
 import { chargebee } from '../../nodes/Chargebee/provider';
+import { invoiceOperations as highLevelOperations } from '../../nodes/HighLevel/actions/invoice';
+import { highLevel } from '../../nodes/HighLevel/provider';
 import { invoiceNodeProperties } from '../../nodes/shared/descriptions';
 import { executeInvoiceOperations } from '../../nodes/shared/execute';
 import { NodeParameters } from '../../nodes/shared/parameters';
@@ -24,7 +26,12 @@ import type { InvoiceOperation, Provider } from '../../nodes/shared/types';
 /** The clock the next run of a clocked test node uses (set by the test, read at execute). */
 export const testClock: { current?: Clock } = {};
 
-function testNode(name: string, provider: Provider, credentialType = 'invoiceOpsChargebeeApi'): INodeType {
+function testNode(
+	name: string,
+	provider: Provider,
+	credentialType = 'invoiceOpsChargebeeApi',
+	operations: InvoiceOperation[] = invoiceOperations,
+): INodeType {
 	const description: INodeTypeDescription = {
 		displayName: `Transport Test ${name}`,
 		name,
@@ -35,12 +42,12 @@ function testNode(name: string, provider: Provider, credentialType = 'invoiceOps
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: credentialType, required: true }],
-		properties: invoiceNodeProperties({ operations: invoiceOperations, invoiceIdDescription: 'ID', options: [], provider }),
+		properties: invoiceNodeProperties({ operations, invoiceIdDescription: 'ID', options: [], provider }),
 	};
 	return {
 		description,
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			return await executeInvoiceOperations(this, provider, invoiceOperations, { clock: testClock.current });
+			return await executeInvoiceOperations(this, provider, operations, { clock: testClock.current });
 		},
 	};
 }
@@ -179,6 +186,7 @@ function lookupThenDeleteNode(): INodeType {
 export const HIGH_LEVEL_LIKE = 'test.highLevelLike';
 export const LOOKUP_THEN_DELETE = 'test.lookupThenDelete';
 export const CLOCKED_CHARGEBEE = 'test.clockedChargebee';
+export const CLOCKED_HIGHLEVEL = 'test.clockedHighLevel';
 export const PARAMETER_PROBE = 'test.parameterProbe';
 export const BEARER = 'test.token';
 export const PLAIN_HELPER_CHARGEBEE = 'test.plainHelperChargebee';
@@ -187,6 +195,7 @@ export const PLAIN_HELPER_TOKEN = 'test.plainHelperToken';
 export const testNodeTypes = new Map<string, INodeType | IVersionedNodeType>([
 	[HIGH_LEVEL_LIKE, testNode('highLevelLike', highLevelLike)],
 	[CLOCKED_CHARGEBEE, testNode('clockedChargebee', chargebee)],
+	[CLOCKED_HIGHLEVEL, testNode('clockedHighLevel', highLevel, 'invoiceOpsHighLevelApi', highLevelOperations)],
 	[LOOKUP_THEN_DELETE, lookupThenDeleteNode()],
 	[PARAMETER_PROBE, parameterProbe],
 	[BEARER, testNode('token', tokenProvider, tokenCredential.name)],
