@@ -134,6 +134,7 @@ const tasks = {
 	dev: (args) => require('./dev.js').dev(args),
 	'test:e2e': (args) => require('./dev.js').testE2e(args),
 	'test:editor': () => require('./dev.js').testEditor(),
+	'test:queue': () => require('./queue.js').testQueue(),
 	'n8n:install': (args) => require('./n8n.js').installTask(args),
 	'test:pack'() {
 		build();

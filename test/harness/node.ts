@@ -5,8 +5,8 @@ export { createServer, type IncomingMessage, type Server, type ServerResponse } 
 export type { AddressInfo } from 'node:net';
 export { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 export { setTimeout as delay } from 'node:timers/promises';
-export { spawn, type ChildProcess } from 'node:child_process';
-export { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+export { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+export { appendFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 export { join } from 'node:path';
 export { default as nodeProcess } from 'node:process';
 export { fork } from 'node:child_process';
