@@ -86,8 +86,6 @@ export async function startMain(timeoutMs = 180_000): Promise<N8nProcess> {
 		N8N_PORT: String(port),
 		N8N_RUNNERS_BROKER_PORT: String(port + 1),
 		N8N_LOG_LEVEL: 'info',
-		// Minutes between checks for executions whose job is gone (a dead worker's): 180 by default.
-		N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '1',
 	});
 	await waitReady(main, `http://127.0.0.1:${port}/healthz/readiness`, timeoutMs);
 	return main;
@@ -146,6 +144,16 @@ export function executionsOf(workflowId: string, after: number): ExecutionRow[] 
 	return sql(`SELECT id, status, COALESCE("retryOf", '') FROM execution_entity WHERE "workflowId" = '${workflowId}' AND id > ${Math.floor(after)} ORDER BY id`).map(
 		([id, status, retryOf]) => ({ id, status, retryOf }),
 	);
+}
+
+/**
+ * Execution ids the main process reported as stalled: their job was held by a worker that
+ * stopped renewing its lock (it died), and n8n 2.41.1 fails such a job instead of running it again.
+ */
+export function executionsStalled(main: N8nProcess): Set<string> {
+	const stalled = new Set<string>();
+	for (const match of readFileSync(main.logFile, 'utf8').matchAll(/job stalled more than maxStalledCount \(execution (\d+)\)/g)) stalled.add(match[1]);
+	return stalled;
 }
 
 export function countBy<T>(values: T[], key: (value: T) => string): Record<string, number> {
