@@ -165,6 +165,22 @@ function clusterEnv({ redisPort, pgPort, folder }) {
 	};
 }
 
+/** Where the suite writes what it measured (wall times, 429s, execution statuses, tokens). */
+const FIGURES = path.join(CACHE, 'queue-figures.json');
+
+function printFigures() {
+	if (!fs.existsSync(FIGURES)) return;
+	const figures = JSON.parse(fs.readFileSync(FIGURES, 'utf8'));
+	const lines = [];
+	const walk = (prefix, value) => {
+		if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).some((inner) => inner && typeof inner === 'object')) {
+			for (const [name, inner] of Object.entries(value)) walk(prefix ? `${prefix}.${name}` : name, inner);
+		} else lines.push(`  ${prefix.padEnd(48)} ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+	};
+	for (const [name, value] of Object.entries(figures)) walk(name, value);
+	log(`queue-mode figures (${path.relative(process.cwd(), FIGURES)}):\n${lines.join('\n')}`);
+}
+
 /** `npm run test:queue`. */
 async function testQueue() {
 	const { preparePackage, suiteEnv } = require('./dev.js');
@@ -195,9 +211,11 @@ async function testQueue() {
 		const redisPort = await startRedis(folder);
 		const pgPort = await startPostgres(folder);
 		const env = { ...suiteEnv(target, userFolder, N8N_PORT), ...clusterEnv({ redisPort, pgPort, folder }), QUEUE_PIDS_FILE: pids };
+		fs.rmSync(FIGURES, { force: true });
 		runSuite('e2e/queue', [], { concurrency: 1, env });
 	} finally {
 		cleanUp();
+		printFigures();
 	}
 }
 
