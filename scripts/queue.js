@@ -13,7 +13,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { CACHE, log, runSuite } = require('./run.js');
+const { CACHE, ROOT, TEST_BUILD, log } = require('./run.js');
 const { N8N } = require('./n8n.js');
 
 const PG_BIN = process.env.QUEUE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -181,6 +181,30 @@ function printFigures() {
 	log(`queue-mode figures (${path.relative(process.cwd(), FIGURES)}):\n${lines.join('\n')}`);
 }
 
+/**
+ * Runs test/e2e/queue with node:test, asynchronously (unlike run.js's runSuite) so that a SIGINT
+ * or SIGTERM reaches the clean-up above while the suite runs.
+ */
+async function runQueueSuite(env) {
+	const folder = path.join(TEST_BUILD, 'test', 'e2e', 'queue');
+	const files = fs.readdirSync(folder).filter((name) => name.endsWith('.test.js')).sort().map((name) => path.join(folder, name));
+	if (files.length === 0) throw new Error('no test files under test/e2e/queue');
+	// Its own process group: the runner and the test process it starts go together.
+	const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
+		cwd: ROOT,
+		env,
+		stdio: 'inherit',
+		detached: true,
+	});
+	cleanups.push(() => killGroup(child.pid));
+	const [code, signal] = await new Promise((resolve) => child.once('exit', (...ended) => resolve(ended)));
+	if (code !== 0) {
+		const error = new Error(`test/e2e/queue failed (${code ?? signal})`);
+		error.exitCode = code ?? 1;
+		throw error;
+	}
+}
+
 /** `npm run test:queue`. */
 async function testQueue() {
 	const { preparePackage, suiteEnv } = require('./dev.js');
@@ -200,19 +224,19 @@ async function testQueue() {
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
 	process.once('exit', cleanUp);
-	// The suite records the process groups of the n8n processes it starts: killed here as well,
-	// in case the suite itself was killed before its own clean-up.
 	const pids = path.join(folder, 'n8n-pids');
-	cleanups.push(() => {
-		if (!fs.existsSync(pids)) return;
-		for (const line of fs.readFileSync(pids, 'utf8').split('\n')) if (Number(line) > 0) killGroup(Number(line));
-	});
 	try {
 		const redisPort = await startRedis(folder);
 		const pgPort = await startPostgres(folder);
 		const env = { ...suiteEnv(target, userFolder, N8N_PORT), ...clusterEnv({ redisPort, pgPort, folder }), QUEUE_PIDS_FILE: pids };
 		fs.rmSync(FIGURES, { force: true });
-		runSuite('e2e/queue', [], { concurrency: 1, env });
+		// The suite records the process groups of the n8n processes it starts: killed here as well
+		// (before the database and Redis go), in case the suite was killed before its own clean-up.
+		cleanups.push(() => {
+			if (!fs.existsSync(pids)) return;
+			for (const line of fs.readFileSync(pids, 'utf8').split('\n')) if (Number(line) > 0) killGroup(Number(line));
+		});
+		await runQueueSuite(env);
 	} finally {
 		cleanUp();
 		printFigures();
