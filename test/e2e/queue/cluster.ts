@@ -53,13 +53,14 @@ function startProcess(name: string, args: string[], env: Record<string, string>)
 		exited,
 		kill: () => killGroup(pid, 'SIGKILL'),
 		async stop(graceMs = 15_000) {
-			if (gone()) return killGroup(pid, 'SIGKILL');
-			killGroup(pid, 'SIGTERM');
-			const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
-			await exited;
-			clearTimeout(timer);
-			// The task runner, should it outlive its n8n.
+			if (!gone()) {
+				killGroup(pid, 'SIGTERM');
+				// An unreferenced timer: it does not hold the test process once n8n is gone.
+				await Promise.race([exited, delay(graceMs, undefined, { ref: false })]);
+			}
+			// Whatever is left of the group (n8n past its grace period, its task runner).
 			killGroup(pid, 'SIGKILL');
+			await exited;
 		},
 	};
 }
