@@ -157,8 +157,6 @@ function clusterEnv({ redisPort, pgPort, folder }) {
 		DB_POSTGRESDB_PASSWORD: 'postgres',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redisPort),
-		// Executions answer webhooks from the workers; the main process only enqueues them.
-		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 		QUEUE_TEST_FOLDER: folder,
 		QUEUE_PSQL: path.join(PG_BIN, 'psql'),
 		QUEUE_N8N_PORT: String(N8N_PORT),
