@@ -110,12 +110,12 @@ function testFiles(folder, skip = []) {
 }
 
 /**
- * Runs the compiled test files under `folder` (minus `skip`) with jest: on the compiled tests
- * (.cache/test-build, built by tsc with source maps), with no transform, so that two cores spend
- * their time on the tests rather than on compiling TypeScript per worker. `extraArgs` go to jest
- * (e.g. `--coverage`, or a file pattern).
+ * The command that runs the compiled test files under `folder` (minus `skip`) with jest: on the
+ * compiled tests (.cache/test-build, built by tsc with source maps), with no transform, so that
+ * two cores spend their time on the tests rather than on compiling TypeScript per worker.
+ * `extraArgs` go to jest (e.g. `--coverage`, or a path pattern).
  */
-function runSuite(folder, extraArgs, { skip = [], env = process.env, concurrency = 2, timeoutMs = 120_000 } = {}) {
+function jestCommand(folder, extraArgs, { skip = [], concurrency = 2, timeoutMs = 120_000 } = {}) {
 	const files = testFiles(path.join(TEST_BUILD, 'test', folder), skip);
 	if (files.length === 0) throw new Error(`no test files under test/${folder}`);
 	const config = {
@@ -130,7 +130,12 @@ function runSuite(folder, extraArgs, { skip = [], env = process.env, concurrency
 		coverageReporters: ['text-summary', 'text'],
 	};
 	const coverage = extraArgs.includes('--coverage');
-	run(process.execPath, [
+	// A path pattern narrows the files (`npm test -- conformance`); flags go to jest as they are.
+	const patterns = extraArgs.filter((arg) => !arg.startsWith('-'));
+	const flags = extraArgs.filter((arg) => arg.startsWith('-'));
+	const chosen = patterns.length === 0 ? files : files.filter((file) => patterns.some((pattern) => file.includes(pattern)));
+	if (chosen.length === 0) throw new Error(`no test file under test/${folder} matches ${patterns.join(', ')}`);
+	return [process.execPath, [
 		'--enable-source-maps',
 		bin('jest'),
 		'--config',
@@ -140,10 +145,16 @@ function runSuite(folder, extraArgs, { skip = [], env = process.env, concurrency
 		'--forceExit',
 		'--ci',
 		...(coverage ? [] : ['--verbose']),
-		...extraArgs,
+		...flags,
 		'--runTestsByPath',
-		...files,
-	], { env });
+		...chosen,
+	]];
+}
+
+/** Runs `jestCommand` to completion; a failing test fails the task. */
+function runSuite(folder, extraArgs, { env = process.env, ...options } = {}) {
+	const [command, args] = jestCommand(folder, extraArgs, options);
+	run(command, args, { env });
 }
 
 const tasks = {
@@ -159,6 +170,7 @@ const tasks = {
 	dev: (args) => require('./dev.js').dev(args),
 	'test:e2e': (args) => require('./dev.js').testE2e(args),
 	'test:editor': () => require('./dev.js').testEditor(),
+	'test:queue': () => require('./queue.js').testQueue(),
 	'n8n:install': (args) => require('./n8n.js').installTask(args),
 	'test:pack'() {
 		build();
@@ -197,6 +209,6 @@ function main() {
 }
 
 // scripts/n8n.js and scripts/dev.js reuse these; they are loaded lazily by the tasks above.
-module.exports = { CACHE, NODE24_BIN, NODE24_DIR, NODE24_HEADERS, ROOT, TEST_BUILD, build, buildTests, log, npm, run, runSuite };
+module.exports = { CACHE, NODE24_BIN, NODE24_DIR, NODE24_HEADERS, ROOT, TEST_BUILD, build, buildTests, jestCommand, log, npm, run, runSuite };
 
 if (require.main === module) main();
