@@ -54,8 +54,8 @@ function ensureHttpRequestNode() {
  * only its memory part (c) unless BENCH_PARTS says otherwise, since (a) and (b) are measured in n8n.
  */
 async function bench(args) {
-	// Part (d), Get Many, needs no HTTP Request node: `BENCH_PARTS=d npm run bench` skips fetching it.
-	if (/[abc]/.test(process.env.BENCH_PARTS ?? 'abcd')) ensureHttpRequestNode();
+	// Part (e), Get Many, needs no HTTP Request node: `BENCH_PARTS=e npm run bench` skips fetching it.
+	if (/[abc]/.test(process.env.BENCH_PARTS ?? 'abce')) ensureHttpRequestNode();
 	fs.rmSync(BUILD, { recursive: true, force: true });
 	run(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'test/tsconfig.json', '--outDir', BUILD]);
 	const inN8n = args.includes('--n8n');
