@@ -170,7 +170,7 @@ const tasks = {
 	dev: (args) => require('./dev.js').dev(args),
 	'test:e2e': (args) => require('./dev.js').testE2e(args),
 	'test:editor': () => require('./dev.js').testEditor(),
-	'test:queue': () => require('./queue.js').testQueue(),
+	'test:queue': () => require('../test/e2e/queue/driver.js').testQueue(),
 	'n8n:install': (args) => require('./n8n.js').installTask(args),
 	'test:pack'() {
 		build();
@@ -184,7 +184,7 @@ const tasks = {
 	// A benchmark that prints (docs/performance.md); compiled to .cache/bench-build.
 	bench(args) {
 		build();
-		return require('./bench.js').bench(args);
+		return require('../test/bench/driver.js').bench(args);
 	},
 };
 

@@ -266,11 +266,11 @@ async function main() {
 	const stats = await sandbox.ask<SandboxStats>({ command: 'stats' });
 	say(`\nSandbox: ${stats.requests} requests, ${stats.applied} deletes applied, ${stats.appliedTwice} invoices changed twice.`);
 	sandbox.stop();
-	// For the one table of targets `npm run bench -- --n8n` prints at the end (scripts/bench.js).
+	// For the one table of targets `npm run bench -- --n8n` prints at the end (test/bench/driver.js).
 	if (nodeProcess.env.BENCH_SUMMARY) writeFileSync(nodeProcess.env.BENCH_SUMMARY, JSON.stringify(summary));
 }
 
-/** Figures scripts/bench.js puts in its closing table. */
+/** Figures test/bench/driver.js puts in its closing table. */
 const summary: { memoryBytesPerItem?: number } = {};
 
 type Say = (line: string) => void;

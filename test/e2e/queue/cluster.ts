@@ -1,5 +1,5 @@
 /**
- * n8n in queue mode as `npm run test:queue` (scripts/queue.js) prepared it: Redis and PostgreSQL
+ * n8n in queue mode as `npm run test:queue` (test/e2e/queue/driver.js) prepared it: Redis and PostgreSQL
  * are running and the package is installed in the user folder every process shares; this file
  * starts the main process and the workers (each in its own process group, so a test can kill one
  * with everything it started), reads the executions from PostgreSQL, and sends webhook
@@ -42,7 +42,7 @@ function startProcess(name: string, args: string[], env: Record<string, string>)
 	const output = openSync(logFile, 'a');
 	const child = spawn(node, [bin, ...args], { env: { ...nodeProcess.env, ...env }, stdio: ['ignore', output, output], detached: true });
 	const pid = child.pid!;
-	// scripts/queue.js kills these groups too, should this process die before its own clean-up.
+	// test/e2e/queue/driver.js kills these groups too, should this process die before its own clean-up.
 	appendFileSync(fromEnv('QUEUE_PIDS_FILE'), `${pid}\n`);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const gone = () => child.exitCode !== null || child.signalCode !== null;

@@ -13,7 +13,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const BENCH = path.join(ROOT, '.cache', 'bench');
 // Under node_modules/ so that linters and editors leave its files alone, as they do any dependency.
 const NODES_BASE = path.join(BENCH, 'node_modules', 'n8n-nodes-base');
@@ -50,7 +50,7 @@ function ensureHttpRequestNode() {
 
 /**
  * `npm run bench`: the engine parts (test/bench/bench.ts). `npm run bench -- --n8n` adds the real
- * n8n parts (scripts/bench-n8n.js) and ends with one table of every target; there the engine runs
+ * n8n parts (test/bench/n8n.js) and ends with one table of every target; there the engine runs
  * only its memory part (c) unless BENCH_PARTS says otherwise, since (a) and (b) are measured in n8n.
  */
 async function bench(args) {
@@ -64,11 +64,11 @@ async function bench(args) {
 	run(process.execPath, ['--expose-gc', path.join(BUILD, 'test', 'bench', 'bench.js'), ...args.filter((arg) => arg !== '--n8n')], { env: engineEnv });
 	if (!inN8n) return;
 	const items = Number(process.env.BENCH_N8N_ITEMS ?? 2000);
-	const n8n = await require('./bench-n8n.js').benchInN8n(items, { buildDir: BUILD, run });
+	const n8n = await require('./n8n.js').benchInN8n(items, { buildDir: BUILD, run });
 	const engine = fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : {};
 	const met = (ok) => (ok ? 'met' : '**missed**');
 	const lines = [
-		`\n# Targets (real n8n ${require('./n8n.js').N8N.current.version} for a, b, d; n8n-core's engine for c)`,
+		`\n# Targets (real n8n ${require('../../scripts/n8n.js').N8N.current.version} for a, b, d; n8n-core's engine for c)`,
 		'| part | figure | target | |',
 		'|---|---|---|---|',
 		`| (a) ${items} deletes, vs HTTP Request node, same credential | ${n8n.a.ratio.toFixed(2)}x (${n8n.a.ours.toFixed(0)} vs ${n8n.a.http.toFixed(0)} items/s) | >= 2x | ${met(n8n.a.ratio >= 2)} |`,

@@ -18,9 +18,9 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const { N8N, ensureN8n, installPackage, n8nBin, n8nEnv, startN8n, stop } = require('./n8n.js');
+const { N8N, ensureN8n, installPackage, n8nBin, n8nEnv, startN8n, stop } = require('../../scripts/n8n.js');
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 /** bench.js uses 5790 to 5799 for n8n (and n8n's task-runner broker on the port after). */
 const PORT = Number(process.env.BENCH_N8N_PORT ?? 5790);
 

@@ -13,8 +13,8 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { CACHE, ROOT, jestCommand, log } = require('./run.js');
-const { N8N } = require('./n8n.js');
+const { CACHE, ROOT, jestCommand, log } = require('../../../scripts/run.js');
+const { N8N } = require('../../../scripts/n8n.js');
 
 const PG_BIN = process.env.QUEUE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 /** n8n's ports for this suite: main, its task broker, then per worker its health port and broker. */
@@ -203,7 +203,7 @@ async function runQueueSuite(env) {
 
 /** `npm run test:queue`. */
 async function testQueue() {
-	const { preparePackage, suiteEnv } = require('./dev.js');
+	const { preparePackage, suiteEnv } = require('../../../scripts/dev.js');
 	const target = N8N.current;
 	// One user folder for the main process and both workers: n8n's documented way to give every
 	// process of a queue-mode cluster the same community packages.
