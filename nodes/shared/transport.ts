@@ -346,15 +346,8 @@ export class Transport {
 			const unclear = mayHaveBeenApplied(outcome);
 			onAttempt({ mayHaveBeenApplied: unclear });
 
-			const error = this.errorOf(result, url, subject);
-			if (!error) {
-				const { response } = result as { response: FullResponse };
-				return {
-					statusCode: response.statusCode,
-					headers: response.headers ?? {},
-					body: redactValue(parseBody(response.body), this.secrets),
-				};
-			}
+			const { error, answer } = this.judge(result, url, subject);
+			if (answer) return answer;
 			if (unclearBefore !== undefined) error.afterUnclearAttempt = unclearBefore;
 			if (unclear) {
 				error.description = [
@@ -381,18 +374,22 @@ export class Transport {
 		}
 	}
 
-	/** The error an attempt's result stands for, or undefined for the provider's own 2xx answer. */
-	private errorOf(result: AttemptResult, url: string, subject: RequestSubject): InvoiceOpsApiError | undefined {
-		if (!('response' in result)) return this.unreachable(result.networkError, subject);
+	/** An attempt's result as the provider's own 2xx answer (redacted), or the error it stands for. */
+	private judge(
+		result: AttemptResult,
+		url: string,
+		subject: RequestSubject,
+	): { answer: ProviderResponse; error?: undefined } | { answer?: undefined; error: InvoiceOpsApiError } {
+		if (!('response' in result)) return { error: this.unreachable(result.networkError, subject) };
 		const { statusCode, headers, body } = result.response;
-		if (statusCode >= 300 && statusCode < 400) return this.redirected(statusCode, headers, url, subject);
+		if (statusCode >= 300 && statusCode < 400) return { error: this.redirected(statusCode, headers, url, subject) };
 		const parsed = parseBody(body);
-		if (statusCode >= 400 || statusCode < 200) return this.refusal(statusCode, parsed, subject);
+		if (statusCode >= 400 || statusCode < 200) return { error: this.refusal(statusCode, parsed, subject) };
 		if (parsed instanceof TextBody) {
 			const quoted = this.redact(parsed.text).slice(0, 80);
-			return this.unclearAnswer(subject, `HTTP ${statusCode} with a body that is not JSON ("${quoted}")`, statusCode);
+			return { error: this.unclearAnswer(subject, `HTTP ${statusCode} with a body that is not JSON ("${quoted}")`, statusCode) };
 		}
-		return undefined;
+		return { answer: { statusCode, headers: headers ?? {}, body: redactValue(parsed, this.secrets) } };
 	}
 
 	private async attempt(credential: ResolvedCredential, options: IHttpRequestOptions): Promise<AttemptResult> {
