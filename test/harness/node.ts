@@ -1,6 +1,6 @@
 // The one place the tests import Node built-ins from: they run in Node itself, never inside n8n.
 export { default as assert } from 'node:assert/strict';
-export { createHash } from 'node:crypto';
+export { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 export { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 export type { AddressInfo } from 'node:net';
 export { after, afterEach, before, beforeEach, describe, it } from 'node:test';

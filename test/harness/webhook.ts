@@ -65,6 +65,8 @@ export class TriggerHarness {
 		webhookId?: string;
 		/** Where n8n would be reached; `TriggerHarness.listen` points it at a real local server. */
 		webhookBaseUrl?: string;
+		/** The workflow's static data as n8n stored it (e.g. after a restart). */
+		staticData?: IDataObject;
 	}) {
 		const types = new Map<string, ICredentialType>(credentialTypes().map((type) => [type.name, type]));
 		const store = new Map<string, StoredCredential>();
@@ -101,7 +103,7 @@ export class TriggerHarness {
 			connections: {},
 			active: true,
 			nodeTypes: nodeTypesRegistry,
-			staticData: {},
+			staticData: options.staticData ?? {},
 			settings: { executionOrder: 'v1' },
 		});
 		this.additionalData = {
