@@ -2,6 +2,9 @@ import { assert } from '../../harness/node';
 import { ChargebeeSandbox, type ChargebeeInvoice } from '../chargebee';
 import { served } from './types';
 
+/** The invoice the mirror example (Chargebee deleted -> ChartMogul delete) is built around. */
+export const MIRROR_INVOICE = 'cb_inv_1010';
+
 /** One invoice in every status Chargebee has, plus the cases its rules refuse. */
 const SEED: Array<Partial<ChargebeeInvoice> & { id: string }> = [
 	{ id: 'cb_inv_1001', status: 'payment_due' },
@@ -13,6 +16,8 @@ const SEED: Array<Partial<ChargebeeInvoice> & { id: string }> = [
 	{ id: 'cb_inv_1007', status: 'payment_due', amount_due: 2500, total: 2500 },
 	{ id: 'cb_inv_1008', status: 'posted', amount_due: 4200, total: 4200 },
 	{ id: 'cb_inv_1009', status: 'payment_due', amount_paid: 500, amount_due: 9500, linked_payments: [{ txn_id: 'txn_1009', txn_status: 'success' }] },
+	// Also in the ChartMogul sandbox (external id cb_inv_1010): delete it here to see the mirror example work.
+	{ id: MIRROR_INVOICE, status: 'payment_due' },
 ];
 
 /** The sandbox's own API key: it reaches nothing but the sandbox. */
