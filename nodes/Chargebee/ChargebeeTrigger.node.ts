@@ -168,12 +168,14 @@ export class ChargebeeTrigger implements INodeType {
 				const endpoint = (answer.body.webhook_endpoint ?? {}) as IDataObject;
 				const events = Array.isArray(endpoint.enabled_events) ? endpoint.enabled_events.map(String) : [];
 				const wanted = selectedEvents(this);
-				const same =
-					endpoint.url === this.getNodeWebhookUrl('default') &&
-					events.length === wanted.length &&
-					wanted.every((event) => events.includes(event));
+				if (endpoint.url !== this.getNodeWebhookUrl('default')) {
+					// Another URL: the production endpoint seen from "Test this trigger" (or n8n's URL
+					// changed). Left alone: create() registers one for this URL.
+					return false;
+				}
+				const same = events.length === wanted.length && wanted.every((event) => events.includes(event));
 				if (same) return true;
-				// Registered for another URL or other events: replace it.
+				// This URL, other events: replace it.
 				const removed = await chargebeeApi(this, 'delete the outdated webhook endpoint', 'POST', [
 					'webhook_endpoints',
 					data.webhookEndpointId,

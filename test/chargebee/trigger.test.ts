@@ -109,6 +109,17 @@ describe('Chargebee Invoice Ops Trigger', () => {
 			assert.deepEqual([...sandbox.webhookEndpoints.values()].map((endpoint) => endpoint.enabled_events), [['invoice_deleted']]);
 		});
 
+		it('an endpoint stored for another URL (production, seen from a test run) is left alone', async () => {
+			await start();
+			await harness.activate();
+			const production = registered();
+			sandbox.webhookEndpoints.get(production.id)!.url = 'http://localhost:5678/webhook/other/webhook';
+			assert.deepEqual(await harness.activate(), { existed: false });
+			assert.equal(sandbox.webhookEndpoints.has(production.id), true);
+			assert.equal(sandbox.webhookEndpoints.size, 2);
+			assert.notEqual(registered().id, production.id);
+		});
+
 		it('deactivating deletes the endpoint and forgets its password', async () => {
 			await start();
 			await harness.activate();

@@ -3,13 +3,17 @@
  *   node .cache/test-build/test/sandbox/serve.js [--imports <folder>]
  * Each sandbox listens on its provider's port (SANDBOX_PORT_<NAME> overrides it), seeded with
  * invoices in every status. GET http://127.0.0.1:4009/ (SANDBOX_STATE_PORT) shows every
- * sandbox's invoices as JSON. With --imports, writes credentials.json and workflows.json there
- * for `n8n import:credentials` / `n8n import:workflow`. Prints `ready` once all listen.
+ * sandbox's invoices as JSON; POST http://127.0.0.1:4009/chargebee/invoices/<id>/delete (or
+ * /void) changes an invoice through the Chargebee sandbox's own API, which then delivers the
+ * event to the webhook endpoints registered there. With --imports, writes credentials.json and
+ * workflows.json there for `n8n import:credentials` / `n8n import:workflow`, including the
+ * active mirror example (MIRROR_WORKFLOW_ID). Prints `ready` once all listen.
  */
 import { createServer, join, mkdirSync, nodeProcess, writeFileSync } from '../harness/node';
 
-import { credentialFile, manualWorkflow } from '../e2e/workflows';
+import { chargebeeMirrorWorkflow, credentialFile, manualWorkflow } from '../e2e/workflows';
 import { SERVED } from './served';
+import { DATA_SOURCE } from './served/chartmogul';
 import type { AnyServedProvider } from './served/types';
 
 interface Running {
@@ -20,6 +24,30 @@ interface Running {
 
 const say = (line: string) => nodeProcess.stdout.write(`${line}\n`);
 
+/** The example "Chargebee invoice deleted -> ChartMogul delete"; scripts/dev.js publishes it. */
+export const MIRROR_WORKFLOW_ID = 'iopsMirrorCbCm01';
+
+/**
+ * `POST /chargebee/invoices/<id>/<delete|void>` on the state port: the same call through the
+ * Chargebee sandbox's API, with its key, so that the sandbox records the change and delivers
+ * the event like Chargebee does.
+ */
+async function chargebeeAction(running: Running[], path: string): Promise<{ status: number; body: string } | undefined> {
+	const match = /^\/chargebee\/invoices\/([^/]+)\/(delete|void)$/.exec(path);
+	const chargebee = running.find(({ provider }) => provider.name === 'chargebee');
+	if (!match || !chargebee) return undefined;
+	const apiKey = String(chargebee.provider.credential(chargebee.url).data.apiKey);
+	const response = await fetch(`${chargebee.url}/api/v2/invoices/${match[1]}/${match[2]}`, {
+		method: 'POST',
+		headers: {
+			Authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`,
+			'Content-Type': 'application/x-www-form-urlencoded',
+		},
+		body: '',
+	});
+	return { status: response.status, body: await response.text() };
+}
+
 const portOf = (provider: AnyServedProvider) =>
 	Number(nodeProcess.env[`SANDBOX_PORT_${provider.name.toUpperCase()}`] ?? provider.port);
 
@@ -29,6 +57,8 @@ function writeImports(folder: string, running: Running[]) {
 	const workflows = running.map(({ provider }, index) =>
 		manualWorkflow(`iopsExample${index + 1}`, `${provider.displayName}: example`, provider, provider.example),
 	);
+	const byName = (name: string) => running.find(({ provider }) => provider.name === name)!.provider;
+	workflows.push(chargebeeMirrorWorkflow(MIRROR_WORKFLOW_ID, byName('chargebee'), byName('chartMogul'), DATA_SOURCE));
 	writeFileSync(join(folder, 'credentials.json'), JSON.stringify(credentials, null, 2));
 	writeFileSync(join(folder, 'workflows.json'), JSON.stringify(workflows, null, 2));
 }
@@ -42,13 +72,27 @@ async function main() {
 	}
 
 	const statePort = Number(nodeProcess.env.SANDBOX_STATE_PORT ?? 4009);
-	const stateServer = createServer((_request, response) => {
+	const stateServer = createServer((request, response) => {
+		if (request.method === 'POST') {
+			void chargebeeAction(running, request.url ?? '/').then(
+				(answer) => {
+					response.writeHead(answer?.status ?? 404, { 'Content-Type': 'application/json' });
+					response.end(answer?.body ?? JSON.stringify({ message: 'POST /chargebee/invoices/<id>/delete or /void' }));
+				},
+				(error: unknown) => {
+					response.writeHead(502, { 'Content-Type': 'application/json' });
+					response.end(JSON.stringify({ message: String(error) }));
+				},
+			);
+			return;
+		}
 		const state = Object.fromEntries(running.map(({ provider, sandbox }) => [provider.name, provider.state(sandbox)]));
 		response.writeHead(200, { 'Content-Type': 'application/json' });
 		response.end(JSON.stringify(state, null, 2));
 	});
 	await new Promise<void>((resolve) => stateServer.listen(statePort, '127.0.0.1', resolve));
 	say(`Invoices of every sandbox: http://127.0.0.1:${statePort}/`);
+	say(`Delete a Chargebee invoice (the mirror example then deletes it in ChartMogul): curl -X POST http://127.0.0.1:${statePort}/chargebee/invoices/cb_inv_1010/delete`);
 
 	const importsAt = nodeProcess.argv.indexOf('--imports');
 	if (importsAt !== -1) writeImports(nodeProcess.argv[importsAt + 1], running);
