@@ -274,7 +274,13 @@ export class ChargebeeTrigger implements INodeType {
 			if (typeof id !== 'string' || id.trim() === '') {
 				return refuseDelivery(this, 403, 'The event has no id to confirm with Chargebee');
 			}
-			const answer = await chargebeeApi(this, 'confirm the event', 'GET', ['events', id]);
+			let answer;
+			try {
+				answer = await chargebeeApi(this, 'confirm the event', 'GET', ['events', id]);
+			} catch (error) {
+				// Unreachable, or a redirect: not a forgery either. Chargebee delivers it again later.
+				return refuseDelivery(this, 503, (error as Error).message);
+			}
 			if (answer.statusCode === 404) return refuseDelivery(this, 403, 'Chargebee does not know this event');
 			if (answer.statusCode !== 200) {
 				// Not a forgery: Chargebee could not say. A 5xx makes Chargebee deliver again later.

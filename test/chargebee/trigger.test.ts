@@ -287,6 +287,18 @@ describe('Chargebee Invoice Ops Trigger', () => {
 			assert.match(answer.text, /Chargebee could not confirm the event: Internal error/);
 			assert.equal(harness.executions.length, 0);
 		});
+
+		it('a redirect instead of the event is not followed: 503, nothing starts', async () => {
+			const event = genuineLooking(sandbox);
+			await sandbox.deliveriesSettled();
+			harness.executions.length = 0;
+			const { username, password } = registered();
+			sandbox.server.inject({ kind: 'reply', reply: { status: 302, headers: { Location: 'https://elsewhere.example/api/v2/events/x' } } });
+			const answer = await post(harness.url, event, { Authorization: basicAuth(username, password) });
+			assert.equal(answer.status, 503);
+			assert.match(answer.text, /redirect to elsewhere\.example, which is never followed/);
+			assert.equal(harness.executions.length, 0);
+		});
 	});
 
 	describe('with Register Webhook off', () => {
