@@ -10,6 +10,8 @@ const { CACHE, TEST_BUILD, buildTests, log, runSuite } = require('./run.js');
 const { N8N, checkPackContents, ensureN8n, installPackage, n8nBin, n8nCli, n8nEnv, pack, startN8n, stop } = require('./n8n.js');
 
 const EDITOR_PORT = Number(process.env.N8N_PORT ?? 5678);
+/** The active example workflow "Chargebee invoice deleted -> ChartMogul delete" (test/sandbox/serve.ts). */
+const MIRROR_WORKFLOW_ID = 'iopsMirrorCbCm01';
 /** Debian's chromium (apt-get install chromium): the editor check never downloads a browser. */
 const CHROMIUM = '/usr/bin/chromium';
 /** The sandbox's owner account, so the editor opens without a sign-up form. */
@@ -75,9 +77,42 @@ async function loadedNodeTypes(port) {
 	return (await response.json()).map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-invoice-ops.'));
 }
 
+const until = async (what, check, timeoutMs = 60_000) => {
+	for (let waited = 0; !(await check()); waited += 250) {
+		if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+};
+
+/**
+ * The mirror example end to end, as README's walkthrough does it: once n8n registered the
+ * trigger's endpoint in the Chargebee sandbox, delete cb_inv_1010 there (through the sandbox
+ * endpoint on the state port) and wait until it is gone from the ChartMogul sandbox.
+ */
+async function checkMirror(imports) {
+	const credentials = JSON.parse(fs.readFileSync(path.join(imports, 'credentials.json'), 'utf8'));
+	const chargebee = credentials.find((credential) => credential.type === 'invoiceOpsChargebeeApi').data;
+	const auth = `Basic ${Buffer.from(`${chargebee.apiKey}:`).toString('base64')}`;
+	const hook = `/webhook/${MIRROR_WORKFLOW_ID}-hook/webhook`;
+	await until('the mirror trigger registered in the Chargebee sandbox', async () => {
+		const answer = await fetch(`${chargebee.baseUrl}/api/v2/webhook_endpoints`, { headers: { Authorization: auth } });
+		const { list } = await answer.json();
+		return list.some(({ webhook_endpoint: endpoint }) => endpoint.url.endsWith(hook));
+	});
+	const statePort = Number(process.env.SANDBOX_STATE_PORT ?? 4009);
+	const deleted = await fetch(`http://127.0.0.1:${statePort}/chargebee/invoices/cb_inv_1010/delete`, { method: 'POST' });
+	if (!deleted.ok) throw new Error(`deleting cb_inv_1010 in the Chargebee sandbox answered ${deleted.status}`);
+	await until('cb_inv_1010 deleted in the ChartMogul sandbox', async () => {
+		const state = await (await fetch(`http://127.0.0.1:${statePort}/`)).json();
+		return !state.chartMogul.invoices.some((invoice) => invoice.external_id === 'cb_inv_1010');
+	});
+	log('mirror example: cb_inv_1010 deleted in the Chargebee sandbox is gone from the ChartMogul sandbox');
+}
+
 /**
  * `npm run dev [-- --check]`: sandboxes + n8n with the package, credentials and example
- * workflows, editor on http://localhost:5678. With --check: stop once the editor answers.
+ * workflows, editor on http://localhost:5678. With --check: stop once the editor answers and
+ * the mirror example has mirrored one deletion.
  */
 async function dev(args) {
 	const check = args.includes('--check');
@@ -100,13 +135,18 @@ async function dev(args) {
 	try {
 		n8nCli(target, userFolder, EDITOR_PORT, ['import:credentials', `--input=${path.join(imports, 'credentials.json')}`]);
 		n8nCli(target, userFolder, EDITOR_PORT, ['import:workflow', `--input=${path.join(imports, 'workflows.json')}`]);
+		// The mirror example (test/sandbox/serve.ts) runs on its trigger: published, it is active at start.
+		n8nCli(target, userFolder, EDITOR_PORT, ['publish:workflow', `--id=${MIRROR_WORKFLOW_ID}`]);
 		n8n = await startN8n(target, userFolder, EDITOR_PORT);
 		await setUpOwner(EDITOR_PORT);
 		const types = await loadedNodeTypes(EDITOR_PORT);
 		if (types.length === 0) throw new Error('n8n did not load n8n-nodes-invoice-ops');
 		log(`n8n ${target.version} loaded ${types.join(', ')}`);
 		log(`editor: http://localhost:${EDITOR_PORT}  (sign in as ${OWNER.email} / ${OWNER.password})`);
-		if (check) return;
+		if (check) {
+			await checkMirror(imports);
+			return;
+		}
 		log('open one of the example workflows, click "Execute workflow"; Ctrl+C stops n8n and the sandboxes');
 		await new Promise((resolve) => {
 			process.once('SIGINT', resolve);

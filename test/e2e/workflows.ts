@@ -155,3 +155,79 @@ export function triggerOnlyWorkflow(id: string, name: string): WorkflowFile {
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+/**
+ * The mirror example: Chargebee Invoice Ops Trigger (invoice_deleted, registering its own
+ * webhook endpoint, confirming each event) -> ChartMogul Invoice Ops deleting the invoice by
+ * its external id (the Chargebee id) in the Chargebee data source.
+ */
+export function chargebeeMirrorWorkflow(
+	id: string,
+	chargebee: AnyServedProvider,
+	chartMogul: AnyServedProvider,
+	dataSourceUuid: string,
+): WorkflowFile {
+	const trigger: WorkflowNode = {
+		id: 'chargebee-trigger',
+		name: 'Chargebee invoice deleted',
+		type: `${PACKAGE}.chargebeeTrigger`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { events: ['invoice_deleted'], registerWebhook: true, confirmEvents: true },
+		credentials: { invoiceOpsChargebeeApi: { id: credentialId(chargebee), name: `${chargebee.displayName} sandbox` } },
+		webhookId: `${id}-hook`,
+	};
+	const mirror = {
+		...providerNode(
+			chartMogul,
+			{
+				resource: 'invoice',
+				operation: 'delete',
+				invoiceIdType: 'externalId',
+				dataSourceUuid,
+				invoiceId: '={{ $json.content.invoice.id }}',
+				options: {},
+			},
+			[220, 0],
+		),
+		name: 'Delete in ChartMogul',
+	};
+	return {
+		id,
+		name: 'Chargebee invoice deleted -> ChartMogul delete',
+		active: true,
+		nodes: [trigger, mirror],
+		connections: { [trigger.name]: link(mirror.name) },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/**
+ * One of the package's triggers -> HTTP Request posting the trigger's item to `recorderUrl`:
+ * every execution leaves exactly one request there, so the recorder counts executions.
+ */
+export function triggerToRecorderWorkflow(id: string, name: string, trigger: WorkflowNode, recorderUrl: string): WorkflowFile {
+	const record: WorkflowNode = {
+		id: 'record',
+		name: 'Record execution',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [220, 0],
+		parameters: {
+			method: 'POST',
+			url: recorderUrl,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify($json) }}',
+			options: {},
+		},
+	};
+	return {
+		id,
+		name,
+		active: true,
+		nodes: [trigger, record],
+		connections: { [trigger.name]: link(record.name) },
+		settings: { executionOrder: 'v1' },
+	};
+}

@@ -1,7 +1,7 @@
 // The one place the tests import Node built-ins (and the test runner) from: they run in Node
 // itself, never inside n8n.
 export { default as assert } from 'node:assert/strict';
-export { createHash } from 'node:crypto';
+export { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 export { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 export type { AddressInfo } from 'node:net';
 // The test runner is jest (its globals under node:test's names, so suites read the same).

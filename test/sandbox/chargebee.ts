@@ -66,6 +66,19 @@ export class ChargebeeSandbox extends ProviderSandbox {
 
 	private readonly idempotency = new Map<string, { fingerprint: string; reply: SandboxReply }>();
 
+	/** Webhook endpoints by id, with the Basic-auth password Chargebee keeps (never returned by the API). */
+	readonly webhookEndpoints = new Map<string, WebhookEndpoint>();
+
+	/** Every event the site recorded, by id (`GET /api/v2/events/{id}`). */
+	readonly events = new Map<string, ChargebeeEvent>();
+
+	/** Every delivery attempt to an endpoint and how it was answered (0 when unreachable). */
+	readonly deliveries: Delivery[] = [];
+
+	private readonly pendingDeliveries = new Set<Promise<void>>();
+
+	private counter = 0;
+
 	private constructor(
 		server: Sandbox,
 		readonly apiKey: string,
@@ -186,10 +199,20 @@ export class ChargebeeSandbox extends ProviderSandbox {
 			return error(401, 'api_authentication_failed', 'Sorry, authentication failed. Invalid api key', 'invalid_request');
 		}
 		const [api, version, collection, id, action, ...rest] = request.segments;
+		if (api === 'api' && version === 'v2' && rest.length === 0) {
+			if (collection === 'webhook_endpoints') return this.webhookEndpoint(request, id, action);
+			if (collection === 'events' && id !== undefined && action === undefined && request.method === 'GET') {
+				const event = this.events.get(id);
+				return event
+					? { status: 200, body: { event } }
+					: error(404, 'resource_not_found', `Sorry, we couldn't find that event ${id}`, 'invalid_request', 'event_id');
+			}
+		}
 		if (api !== 'api' || version !== 'v2' || collection !== 'invoices' || rest.length > 0) {
 			return error(404, 'resource_not_found', 'Sorry, we couldn\'t find that resource');
 		}
 		if (id === undefined) {
+			if (request.method === 'POST') return this.createInvoice(request);
 			if (request.method !== 'GET') return error(405, 'invalid_request', 'Method not allowed');
 			return this.list(request.query);
 		}
@@ -259,17 +282,169 @@ export class ChargebeeSandbox extends ProviderSandbox {
 		if (comment) this.comments.set(invoice.id, comment);
 		if (action === 'delete') {
 			invoice.deleted = true;
+			this.emit('invoice_deleted', invoice);
 			return { status: 200, body: { invoice } };
 		}
 		if (action === 'void') {
 			invoice.status = 'voided';
 			if (request.body.void_reason_code) invoice.void_reason_code = String(request.body.void_reason_code);
+			// Chargebee has no void event: a void is an invoice_updated.
+			this.emit('invoice_updated', invoice);
 			return { status: 200, body: { invoice } };
 		}
 		const creditNote = { id: `cn_${invoice.id}`, reference_invoice_id: invoice.id, total: invoice.amount_due, type: 'adjustment' };
 		invoice.write_off_amount = invoice.amount_due;
 		invoice.amount_due = 0;
 		invoice.status = 'paid';
+		this.emit('invoice_updated', invoice);
 		return { status: 200, body: { invoice, credit_note: creditNote } };
 	}
+
+	/**
+	 * `POST /api/v2/invoices` (create an invoice for a customer, form `customer_id`, optional `id`
+	 * and `total`): a new `payment_due` invoice and an `invoice_generated` event.
+	 */
+	private createInvoice(request: RecordedRequest): SandboxReply {
+		const customerId = request.body.customer_id;
+		if (typeof customerId !== 'string' || customerId === '') {
+			return error(400, 'param_wrong_value', 'customer_id : cannot be blank', 'invalid_request', 'customer_id');
+		}
+		const id = typeof request.body.id === 'string' && request.body.id !== '' ? request.body.id : `cb_inv_${this.nextId()}`;
+		if (this.invoices.has(id)) return error(400, 'duplicate_entry', `An invoice with id ${id} already exists`, 'invalid_request', 'id');
+		const total = Number(request.body.total ?? 10000);
+		return { status: 200, body: { invoice: this.generateInvoice({ id, customer_id: customerId, total, amount_due: total }) } };
+	}
+
+	/** Adds an invoice as Chargebee generates one, and sends `invoice_generated`. */
+	generateInvoice(invoice: Partial<ChargebeeInvoice> & { id: string }): ChargebeeInvoice {
+		const full = this.addInvoice(invoice);
+		this.emit('invoice_generated', full);
+		return full;
+	}
+
+	private nextId(): string {
+		this.counter += 1;
+		return `${Date.now().toString(36)}${this.counter.toString(36)}`;
+	}
+
+	/** Records an event and delivers it to every enabled endpoint that subscribed to its type. */
+	emit(eventType: string, invoice: ChargebeeInvoice): ChargebeeEvent {
+		const event: ChargebeeEvent = {
+			id: `ev_${this.nextId()}`,
+			occurred_at: Math.floor(Date.now() / 1000),
+			source: 'api',
+			object: 'event',
+			api_version: 'v2',
+			event_type: eventType,
+			webhook_status: 'scheduled',
+			content: { invoice: structuredClone(invoice) },
+		};
+		this.events.set(event.id, event);
+		for (const endpoint of this.webhookEndpoints.values()) {
+			if (endpoint.disabled || !endpoint.enabled_events.includes(eventType)) continue;
+			const delivery = this.deliver(endpoint, event);
+			this.pendingDeliveries.add(delivery);
+			void delivery.finally(() => this.pendingDeliveries.delete(delivery));
+		}
+		return event;
+	}
+
+	/** Resolves once every delivery started so far was answered (or failed). */
+	async deliveriesSettled(): Promise<void> {
+		while (this.pendingDeliveries.size > 0) await Promise.all([...this.pendingDeliveries]);
+	}
+
+	private async deliver(endpoint: WebhookEndpoint, event: ChargebeeEvent): Promise<void> {
+		const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'ChargeBee' };
+		if (endpoint.basic_auth_username !== undefined) {
+			const pair = `${endpoint.basic_auth_username}:${endpoint.password ?? ''}`;
+			headers.Authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+		}
+		let status = 0;
+		try {
+			const response = await fetch(endpoint.url, { method: 'POST', headers, body: JSON.stringify(event), redirect: 'manual' });
+			status = response.status;
+			await response.arrayBuffer();
+		} catch {
+			status = 0;
+		}
+		this.deliveries.push({ eventId: event.id, endpointId: endpoint.id, url: endpoint.url, status });
+	}
+
+	/** `/api/v2/webhook_endpoints[/{id}[/delete]]`: create, retrieve, delete and list. */
+	private webhookEndpoint(request: RecordedRequest, id: string | undefined, action: string | undefined): SandboxReply {
+		const publicView = (endpoint: WebhookEndpoint) => ({ ...endpoint, password: undefined });
+		if (id === undefined) {
+			if (request.method === 'GET') {
+				return { status: 200, body: { list: [...this.webhookEndpoints.values()].map((endpoint) => ({ webhook_endpoint: publicView(endpoint) })) } };
+			}
+			if (request.method !== 'POST') return error(405, 'invalid_request', 'Method not allowed');
+			const body = request.body as Record<string, string>;
+			for (const field of ['name', 'url']) {
+				if (!body[field]) return error(400, 'param_wrong_value', `${field} : cannot be blank`, 'invalid_request', field);
+			}
+			if (!/^https?:\/\//.test(body.url)) return error(400, 'param_wrong_value', 'url : invalid url', 'invalid_request', 'url');
+			if (this.webhookEndpoints.size >= 5) {
+				return error(400, 'invalid_request', 'You can configure a maximum of 5 webhook endpoints', 'invalid_request');
+			}
+			const events = Object.keys(body)
+				.filter((key) => /^enabled_events\[\d+\]$/.test(key))
+				.sort((a, b) => Number(a.slice(15, -1)) - Number(b.slice(15, -1)))
+				.map((key) => body[key]);
+			const endpoint: WebhookEndpoint = {
+				id: `whv2_${this.nextId()}`,
+				object: 'webhook_endpoint',
+				name: body.name,
+				url: body.url,
+				api_version: body.api_version ?? 'v2',
+				disabled: false,
+				enabled_events: events,
+				...(body.basic_auth_username !== undefined ? { basic_auth_username: body.basic_auth_username } : {}),
+				password: body.basic_auth_password,
+			};
+			this.webhookEndpoints.set(endpoint.id, endpoint);
+			return { status: 200, body: { webhook_endpoint: publicView(endpoint) } };
+		}
+		const endpoint = this.webhookEndpoints.get(id);
+		if (!endpoint) return error(404, 'resource_not_found', `Sorry, we couldn't find that webhook_endpoint ${id}`, 'invalid_request');
+		if (action === undefined && request.method === 'GET') return { status: 200, body: { webhook_endpoint: publicView(endpoint) } };
+		if (action === 'delete' && request.method === 'POST') {
+			this.webhookEndpoints.delete(id);
+			return { status: 200, body: { webhook_endpoint: publicView(endpoint) } };
+		}
+		return error(404, 'resource_not_found', 'Sorry, we couldn\'t find that resource');
+	}
+}
+
+export interface WebhookEndpoint {
+	id: string;
+	object: 'webhook_endpoint';
+	name: string;
+	url: string;
+	api_version: string;
+	disabled: boolean;
+	enabled_events: string[];
+	basic_auth_username?: string;
+	/** The Basic-auth password, as Chargebee keeps it: the API never returns it. */
+	password?: string;
+}
+
+export interface ChargebeeEvent {
+	id: string;
+	occurred_at: number;
+	source: string;
+	object: 'event';
+	api_version: string;
+	event_type: string;
+	webhook_status: string;
+	content: { invoice: ChargebeeInvoice };
+	[key: string]: unknown;
+}
+
+export interface Delivery {
+	eventId: string;
+	endpointId: string;
+	url: string;
+	/** The HTTP status the endpoint answered; 0 when it could not be reached. */
+	status: number;
 }

@@ -1,3 +1,5 @@
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from '../harness/node';
+
 import { ProviderSandbox, type RecordedRequest, type Sandbox, type SandboxReply } from './server';
 
 export type HighLevelStatus = 'draft' | 'sent' | 'payment_processing' | 'paid' | 'void' | 'partially_paid';
@@ -64,8 +66,69 @@ export class HighLevelSandbox extends ProviderSandbox {
 	/** How many times each invoice was changed (delete / void applied). */
 	readonly applied = new Map<string, number>();
 
+	/**
+	 * The Marketplace app's webhook URL (HighLevel allows one per app). When set, voiding or
+	 * deleting an invoice delivers InvoiceVoid / InvoiceDelete there, signed like HighLevel does
+	 * but with the sandbox's own Ed25519 key pair.
+	 */
+	webhookUrl?: string;
+
+	/** Every delivery and the status it was answered with (0 when unreachable). */
+	readonly deliveries: Array<{ type: string; webhookId: string; status: number }> = [];
+
+	private readonly signingKey: KeyObject;
+
+	/** The sandbox's public key, as the base64 of its SPKI DER (the trigger's Public Key option). */
+	readonly publicKey: string;
+
+	private readonly pendingDeliveries = new Set<Promise<number>>();
+
 	private constructor(server: Sandbox) {
 		super(server);
+		const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+		this.signingKey = privateKey;
+		this.publicKey = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+	}
+
+	/** The base64 Ed25519 signature of these exact bytes, as HighLevel sends in X-GHL-Signature. */
+	sign(raw: string | Buffer): string {
+		return sign(null, Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'utf8'), this.signingKey).toString('base64');
+	}
+
+	/** A webhook body as HighLevel sends it: the event type, the location, the invoice, `timestamp` and `webhookId`. */
+	webhookBody(type: string, invoice: HighLevelInvoice, at = new Date()): Record<string, unknown> {
+		return { type, locationId: invoice.altId, ...invoice, timestamp: at.toISOString(), webhookId: randomUUID() };
+	}
+
+	/** Signs and delivers one webhook body to `webhookUrl`; resolves with the status answered. */
+	async deliver(body: Record<string, unknown>): Promise<number> {
+		if (!this.webhookUrl) return 0;
+		const raw = JSON.stringify(body);
+		const delivery = (async () => {
+			let status = 0;
+			try {
+				const response = await fetch(this.webhookUrl!, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json', 'X-GHL-Signature': this.sign(raw) },
+					body: raw,
+					redirect: 'manual',
+				});
+				status = response.status;
+				await response.arrayBuffer();
+			} catch {
+				status = 0;
+			}
+			this.deliveries.push({ type: String(body.type), webhookId: String(body.webhookId), status });
+			return status;
+		})();
+		this.pendingDeliveries.add(delivery);
+		void delivery.finally(() => this.pendingDeliveries.delete(delivery));
+		return await delivery;
+	}
+
+	/** Resolves once every delivery started so far was answered. */
+	async deliveriesSettled(): Promise<void> {
+		while (this.pendingDeliveries.size > 0) await Promise.all([...this.pendingDeliveries]);
 	}
 
 	/** Listens on 127.0.0.1:`port`; 0 (the default) picks a free port. */
@@ -196,6 +259,7 @@ export class HighLevelSandbox extends ProviderSandbox {
 		}
 		this.count(invoice);
 		invoice.status = 'void';
+		void this.deliver(this.webhookBody('InvoiceVoid', invoice));
 		return { status: 200, body: invoice };
 	}
 
@@ -205,6 +269,7 @@ export class HighLevelSandbox extends ProviderSandbox {
 		}
 		this.count(invoice);
 		this.invoices.delete(invoice._id);
+		void this.deliver(this.webhookBody('InvoiceDelete', invoice));
 		return { status: 200, body: invoice };
 	}
 

@@ -39,7 +39,20 @@ const NODE_SETTINGS = new Set(['alwaysOutputData', 'executeOnce', 'retryOnFail',
 const CREDENTIAL_PICKER = new Set(['authentication']);
 
 /** The package's nodes as the editor lists them (the `...Tool` variants n8n derives are left out). */
-const packageNodes = [...nodeTypes().values()].map((node) => node.description as INodeTypeDescription);
+const allNodes = [...nodeTypes().values()].map((node) => node.description as INodeTypeDescription);
+const packageNodes = allNodes.filter((node) => !node.group.includes('trigger'));
+
+/**
+ * The triggers. n8n's node panel merges a trigger `<name>Trigger` into the node `<name>`: it is
+ * found under that node's entry, as one "On <event>" action per event option.
+ */
+const packageTriggers = allNodes
+	.filter((node) => node.group.includes('trigger'))
+	.map((trigger) => ({
+		trigger,
+		app: allNodes.find((node) => `${node.name}Trigger` === trigger.name)!,
+		firstEvent: ((trigger.properties.find((property) => property.name === 'events') as INodeProperties).options as Array<{ name: string; value: string }>)[0],
+	}));
 
 const operationsOf = (description: INodeTypeDescription) =>
 	(description.properties.find((property) => property.name === 'operation') as INodeProperties).options as Array<{
@@ -87,6 +100,44 @@ describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
 		const entry = page.getByTestId('item-iterator-item').filter({ has: page.getByTestId('node-creator-item-name').getByText(displayName, { exact: true }) });
 		await entry.first().waitFor();
 		return entry.first();
+	}
+
+	for (const { trigger, app, firstEvent } of packageTriggers) {
+		describe(trigger.displayName, () => {
+			it(`is in the node panel under ${app.displayName}; its first event opens it with its icon and parameters`, async () => {
+				const entry = await searchNode(app.displayName);
+				await entry.click();
+				// Its triggers are a section of their own, collapsed while the canvas has a trigger.
+				await page.getByText(/^Triggers \(\d+\)/).click();
+				// n8n names a trigger's actions "On <event in lower case>".
+				const action = `On ${firstEvent.name.toLowerCase()}`;
+				await page.getByTestId('node-creator-item-name').getByText(action, { exact: true }).click();
+				const ndv = page.getByTestId('ndv');
+				await ndv.getByTestId('node-parameters').getByTestId('parameter-input-events').waitFor();
+				const shown = await ndv.locator('[data-test-id^="parameter-input-"]').evaluateAll((inputs) =>
+					inputs.map((input) => input.getAttribute('data-test-id')!.slice('parameter-input-'.length)),
+				);
+				await page.screenshot({ path: join(SCREENSHOTS, `${trigger.name}-ndv.png`) });
+				const named = shown.filter((name) => name !== 'field' && !NODE_SETTINGS.has(name));
+				assert.deepEqual([...new Set(named)].sort(), visibleParameters(trigger, '').sort(), `parameters shown for ${trigger.name}`);
+				// The event chosen in the panel is preselected.
+				assert.match(await ndv.getByTestId('parameter-input-events').innerText(), new RegExp(firstEvent.name.replace(/[()]/g, '.')));
+				await page.getByTestId('ndv-close-button').click();
+				const node = page.getByTestId('canvas-node').filter({ hasText: trigger.defaults.name as string }).first();
+				await node.waitFor();
+				const icon = node.locator('img').first();
+				await icon.waitFor();
+				const { src, width } = await icon.evaluate((image) => {
+					const { src, naturalWidth } = image as unknown as { src: string; naturalWidth: number };
+					return { src, width: naturalWidth };
+				});
+				assert.ok(width > 0, `the icon ${src} did not render`);
+				const served = await context.request.get(src);
+				assert.equal(served.status(), 200, src);
+				assert.match(String(served.headers()['content-type']), /svg/);
+				await page.screenshot({ path: join(SCREENSHOTS, `${trigger.name}-canvas.png`) });
+			});
+		});
 	}
 
 	for (const description of packageNodes) {

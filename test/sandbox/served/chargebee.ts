@@ -2,6 +2,9 @@ import { assert } from '../../harness/node';
 import { ChargebeeSandbox, type ChargebeeInvoice } from '../chargebee';
 import { served } from './types';
 
+/** The invoice the mirror example (Chargebee deleted -> ChartMogul delete) is built around. */
+export const MIRROR_INVOICE = 'cb_inv_1010';
+
 /** One invoice in every status Chargebee has, plus the cases its rules refuse. */
 const SEED: Array<Partial<ChargebeeInvoice> & { id: string }> = [
 	{ id: 'cb_inv_1001', status: 'payment_due' },
@@ -13,12 +16,14 @@ const SEED: Array<Partial<ChargebeeInvoice> & { id: string }> = [
 	{ id: 'cb_inv_1007', status: 'payment_due', amount_due: 2500, total: 2500 },
 	{ id: 'cb_inv_1008', status: 'posted', amount_due: 4200, total: 4200 },
 	{ id: 'cb_inv_1009', status: 'payment_due', amount_paid: 500, amount_due: 9500, linked_payments: [{ txn_id: 'txn_1009', txn_status: 'success' }] },
-	{ id: 'cb_inv_1010', status: 'payment_due' },
-	{ id: 'cb_inv_1011', status: 'payment_due' },
+	// Also in the ChartMogul sandbox (external id cb_inv_1010): delete it here to see the mirror example work.
+	{ id: MIRROR_INVOICE, status: 'payment_due' },
+	{ id: 'cb_inv_1020', status: 'payment_due' },
+	{ id: 'cb_inv_1021', status: 'payment_due' },
 ];
 
 /** An invoice whose requests the sandbox answers with a redirect to another host. */
-const REDIRECTED = 'cb_inv_1010';
+const REDIRECTED = 'cb_inv_1020';
 /** Invoices seeded for Get Many (inv_00010...): several pages of them. */
 const BULK = 1200;
 
@@ -93,18 +98,18 @@ export const chargebee = served<ChargebeeSandbox>({
 		},
 		{
 			title: 'Dry Run given as the text "TRUE" by an expression writes nothing',
-			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'cb_inv_1011', options: { dryRun: '={{ "TR" + "UE" }}' } },
-			expect: { operation: 'void', invoiceId: 'cb_inv_1011', success: true, outcome: 'would_void', dryRun: true },
-			check: (sandbox) => assert.equal(invoice(sandbox, 'cb_inv_1011').status, 'payment_due'),
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'cb_inv_1021', options: { dryRun: '={{ "TR" + "UE" }}' } },
+			expect: { operation: 'void', invoiceId: 'cb_inv_1021', success: true, outcome: 'would_void', dryRun: true },
+			check: (sandbox) => assert.equal(invoice(sandbox, 'cb_inv_1021').status, 'payment_due'),
 		},
 		{
 			title: 'Dry Run given as the text "maybe" is refused before any request',
-			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'cb_inv_1011', options: { dryRun: '={{ "maybe" }}' } },
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'cb_inv_1021', options: { dryRun: '={{ "maybe" }}' } },
 			onError: 'continueRegularOutput',
-			expect: { invoiceId: 'cb_inv_1011', success: false, outcome: 'failed' },
+			expect: { invoiceId: 'cb_inv_1021', success: false, outcome: 'failed' },
 			check: (sandbox, item) => {
 				assert.match((item?.error as { message: string }).message, /"Dry Run" must be true or false/);
-				assert.equal(invoice(sandbox, 'cb_inv_1011').status, 'payment_due');
+				assert.equal(invoice(sandbox, 'cb_inv_1021').status, 'payment_due');
 			},
 		},
 		{

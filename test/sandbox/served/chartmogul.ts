@@ -4,7 +4,8 @@ import { served } from './types';
 
 /** The sandbox's own API key: it reaches nothing but the sandbox. */
 const SANDBOX_ONLY = 'cm_test_key_4b1e9d';
-const DATA_SOURCE = 'ds_sandbox';
+/** The sandbox's data source (the mirror example deletes by external id in it). */
+export const DATA_SOURCE = 'ds_sandbox';
 
 /** Invoices in every status ChartMogul has, one customer whose invoices all go at once. */
 const SEED: Array<Partial<ChartMogulInvoice> & { uuid: string }> = [
@@ -17,6 +18,9 @@ const SEED: Array<Partial<ChartMogulInvoice> & { uuid: string }> = [
 	{ uuid: 'inv_cm_2007', external_id: 'INV-2007', status: 'open' },
 	{ uuid: 'inv_cm_2008', external_id: 'INV-2008', status: 'open', customer_uuid: 'cus_leaving' },
 	{ uuid: 'inv_cm_2009', external_id: 'INV-2009', status: 'paid', customer_uuid: 'cus_leaving' },
+	// Chargebee's cb_inv_1010 as ChartMogul imported it: the mirror example deletes it here when
+	// it is deleted in the Chargebee sandbox.
+	{ uuid: 'inv_cm_2010', external_id: 'cb_inv_1010', status: 'open' },
 ];
 
 const lastStatusChange = (sandbox: ChartMogulSandbox) => sandbox.statusChanges.at(-1);

@@ -1,0 +1,104 @@
+import Chargebee from 'chargebee';
+
+import { assert, after, before, describe, it } from '../harness/node';
+
+import { basicAuth, TriggerHarness } from '../harness/webhook';
+import { Sandbox, type RecordedRequest } from '../sandbox/server';
+
+const ORACLE_CREDENTIAL = 'test_oracle_key_47';
+/** The Basic auth of a hand-made webhook (test values). */
+const HOOK_PASSWORD = `p-${'0123456789abcdef'}`;
+
+const essentials = (request: RecordedRequest) => ({
+	method: request.method,
+	path: request.rawPath,
+	query: request.query,
+	body: request.body,
+	authorization: request.headers.authorization,
+	contentType: String(request.headers['content-type']).split(';')[0],
+});
+
+describe('Chargebee Invoice Ops Trigger: registration and deletion are what the official SDK sends', () => {
+	let recorder: Sandbox;
+	let sdk: Chargebee;
+	let harness: TriggerHarness;
+	const endpoint = { id: 'whv2_oracle_1', name: 'n', url: 'https://x', api_version: 'v2', disabled: false, enabled_events: ['invoice_deleted', 'pending_invoice_updated'] };
+
+	before(async () => {
+		recorder = await Sandbox.start(() => ({ status: 200, body: { webhook_endpoint: endpoint } }));
+		const { port } = new URL(recorder.url);
+		sdk = new Chargebee({ site: '127', hostSuffix: '.0.0.1', protocol: 'http', port: Number(port), apiKey: ORACLE_CREDENTIAL } as never);
+		harness = new TriggerHarness({
+			node: 'chargebeeTrigger',
+			parameters: { events: ['invoice_deleted', 'pending_invoice_updated'], registerWebhook: true, confirmEvents: true },
+			credentials: { invoiceOpsChargebeeApi: { site: 'acme-test', apiKey: ORACLE_CREDENTIAL, baseUrl: recorder.url } },
+			workflowId: 'wf42',
+			workflowName: 'Mirror deletions to ChartMogul',
+		});
+	});
+	after(async () => await recorder.close());
+
+	it('webhookEndpoint.create: same method, path and form fields', async () => {
+		await harness.activate();
+		const node = recorder.requests.filter((request) => request.method === 'POST');
+		assert.equal(node.length, 1);
+		const sent = node[0].body as Record<string, string>;
+		recorder.requests.length = 0;
+
+		await sdk.webhookEndpoint.create({
+			name: sent.name,
+			url: harness.url,
+			api_version: 'v2',
+			enabled_events: ['invoice_deleted', 'pending_invoice_updated'],
+			basic_auth_username: sent.basic_auth_username,
+			basic_auth_password: sent.basic_auth_password,
+		});
+		assert.equal(recorder.requests.length, 1);
+		const fromSdk = essentials(recorder.requests[0]);
+		assert.deepEqual(essentials(node[0]), fromSdk);
+		assert.equal(sent.name, 'n8n wf42 Mirror deletions to ChartMogul');
+		assert.equal(sent.url, harness.url);
+		recorder.requests.length = 0;
+	});
+
+	it('webhookEndpoint.retrieve (on re-activation) and webhookEndpoint.delete (on deactivation)', async () => {
+		harness.node.parameters.events = ['invoice_deleted', 'pending_invoice_updated'];
+		endpoint.url = harness.url;
+		recorder.requests.length = 0;
+		assert.deepEqual(await harness.activate(), { existed: true });
+		await harness.deactivate();
+		const fromNode = recorder.requests.map(essentials);
+		recorder.requests.length = 0;
+		await sdk.webhookEndpoint.retrieve('whv2_oracle_1');
+		await sdk.webhookEndpoint.delete('whv2_oracle_1');
+		const fromSdk = recorder.requests.map(essentials);
+		assert.deepEqual(
+			fromNode.map(({ method, path, query, body, authorization }) => ({ method, path, query, body, authorization })),
+			fromSdk.map(({ method, path, query, body, authorization }) => ({ method, path, query, body, authorization })),
+		);
+	});
+
+	it('event.retrieve: the confirmation read', async () => {
+		const manual = new TriggerHarness({
+			node: 'chargebeeTrigger',
+			parameters: { events: ['invoice_deleted'], registerWebhook: false, confirmEvents: true },
+			credentials: {
+				invoiceOpsChargebeeApi: { site: 'acme-test', apiKey: ORACLE_CREDENTIAL, baseUrl: recorder.url },
+				invoiceOpsChargebeeWebhookApi: { username: 'u', password: HOOK_PASSWORD },
+			},
+		});
+		recorder.requests.length = 0;
+		const answer = await manual.deliver({
+			headers: { authorization: basicAuth('u', HOOK_PASSWORD) },
+			body: { id: 'ev_oracle_1', event_type: 'invoice_deleted', content: { invoice: { id: 'inv_1' } } },
+		});
+		// The recorder answers with no event: unconfirmed, so nothing starts.
+		assert.equal(answer.status, 403);
+		const fromNode = recorder.requests.map(essentials);
+		recorder.requests.length = 0;
+		await sdk.event.retrieve('ev_oracle_1');
+		const strip = (request: ReturnType<typeof essentials>) => ({ ...request, contentType: undefined });
+		assert.deepEqual(fromNode.map(strip), recorder.requests.map(essentials).map(strip));
+		assert.equal(fromNode.length, 1);
+	});
+});
