@@ -1,33 +1,20 @@
-// `npm run dev`, `npm run test:e2e`, `npm run test:editor`: this package inside a real n8n,
-// against the provider sandboxes. Dependency-free CommonJS like run.js.
+// `npm run dev`: this package inside a real n8n, against the provider sandboxes, with example
+// workflows. Dependency-free CommonJS like run.js. The test suites' drivers sit next to them
+// (test/e2e/driver.js, test/e2e/queue/driver.js, test/bench/driver.js).
 'use strict';
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { CACHE, TEST_BUILD, buildTests, log, runSuite } = require('./run.js');
-const { N8N, checkPackContents, ensureN8n, installPackage, n8nBin, n8nCli, n8nEnv, pack, startN8n, stop } = require('./n8n.js');
+const { CACHE, TEST_BUILD, buildTests, log } = require('./run.js');
+const { N8N, checkPackContents, ensureN8n, installPackage, n8nCli, pack, startN8n, stop } = require('./n8n.js');
 
 const EDITOR_PORT = Number(process.env.N8N_PORT ?? 5678);
 /** The active example workflow "Chargebee invoice deleted -> ChartMogul delete" (test/sandbox/serve.ts). */
 const MIRROR_WORKFLOW_ID = 'iopsMirrorCbCm01';
-/** Debian's chromium (apt-get install chromium): the editor check never downloads a browser. */
-const CHROMIUM = '/usr/bin/chromium';
 /** The sandbox's owner account, so the editor opens without a sign-up form. */
 const OWNER = { email: 'owner@invoice-ops.test', firstName: 'Invoice', lastName: 'Ops', password: 'InvoiceOps-sandbox-1' };
-
-/** Packs the package (building dist/) and installs it into a fresh n8n user folder. */
-function preparePackage(target, userFolder) {
-	buildTests();
-	ensureN8n(target);
-	const tarball = pack();
-	checkPackContents();
-	fs.rmSync(userFolder, { recursive: true, force: true });
-	installPackage(tarball, userFolder, target);
-	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
-	log(`installed ${path.basename(tarball)} into ${path.relative(process.cwd(), userFolder)}/.n8n/nodes/node_modules`);
-}
 
 /** Starts test/sandbox/serve.js; resolves once it printed `ready`. */
 async function startSandboxes(importsFolder) {
@@ -159,33 +146,4 @@ async function dev(args) {
 	}
 }
 
-/** The environment of a test/e2e suite: n8n's, plus how to run that n8n. */
-function suiteEnv(target, userFolder, port) {
-	return {
-		...n8nEnv(target, userFolder, port),
-		E2E_N8N_COMMAND: JSON.stringify([target.node(), n8nBin(target)]),
-		E2E_N8N_VERSION: target.version,
-	};
-}
-
-/** `npm run test:e2e [-- --compat]`: test/e2e against real n8n (2.x, or 1.x with --compat). */
-async function testE2e(args) {
-	const compat = args.includes('--compat');
-	const target = compat ? N8N.compat : N8N.current;
-	const userFolder = path.join(CACHE, compat ? 'e2e-user-1' : 'e2e-user');
-	preparePackage(target, userFolder);
-	const port = Number(process.env.E2E_N8N_PORT ?? 5690);
-	runSuite('e2e', [], { skip: ['e2e/editor', 'e2e/queue'], concurrency: 1, env: suiteEnv(target, userFolder, port), timeoutMs: 600_000 });
-}
-
-/** `npm run test:editor`: test/e2e/editor in headless Chromium against n8n 2.x. */
-async function testEditor() {
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install chromium)`);
-	const target = N8N.current;
-	const userFolder = path.join(CACHE, 'editor-user');
-	preparePackage(target, userFolder);
-	const port = Number(process.env.E2E_EDITOR_PORT ?? 5694);
-	runSuite('e2e/editor', [], { concurrency: 1, env: suiteEnv(target, userFolder, port), timeoutMs: 600_000 });
-}
-
-module.exports = { dev, preparePackage, suiteEnv, testE2e, testEditor };
+module.exports = { dev };

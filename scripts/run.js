@@ -168,8 +168,8 @@ const tasks = {
 		runSuite('', args, { skip: ['e2e'] });
 	},
 	dev: (args) => require('./dev.js').dev(args),
-	'test:e2e': (args) => require('./dev.js').testE2e(args),
-	'test:editor': () => require('./dev.js').testEditor(),
+	'test:e2e': (args) => require('../test/e2e/driver.js').testE2e(args),
+	'test:editor': () => require('../test/e2e/driver.js').testEditor(),
 	'test:queue': () => require('../test/e2e/queue/driver.js').testQueue(),
 	'n8n:install': (args) => require('./n8n.js').installTask(args),
 	'test:pack'() {
@@ -208,7 +208,7 @@ function main() {
 	}
 }
 
-// scripts/n8n.js and scripts/dev.js reuse these; they are loaded lazily by the tasks above.
+// scripts/n8n.js, scripts/dev.js and the suites' drivers (test/**/driver.js) reuse these; they are loaded lazily by the tasks above.
 module.exports = { CACHE, NODE24_BIN, NODE24_DIR, NODE24_HEADERS, ROOT, TEST_BUILD, build, buildTests, jestCommand, log, npm, run, runSuite };
 
 if (require.main === module) main();

@@ -1,6 +1,6 @@
 /**
  * Drives the real n8n that `npm run test:e2e` installed: its CLI (import, publish, execute) and
- * `n8n start`. The command, user folder and port come from the environment scripts/dev.js sets.
+ * `n8n start`. The command, user folder and port come from the environment test/e2e/driver.js sets.
  */
 import { delay, join, mkdirSync, nodeProcess, spawn, writeFileSync, type ChildProcess } from '../harness/node';
 

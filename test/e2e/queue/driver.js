@@ -203,7 +203,7 @@ async function runQueueSuite(env) {
 
 /** `npm run test:queue`. */
 async function testQueue() {
-	const { preparePackage, suiteEnv } = require('../../../scripts/dev.js');
+	const { preparePackage, suiteEnv } = require('../driver.js');
 	const target = N8N.current;
 	// One user folder for the main process and both workers: n8n's documented way to give every
 	// process of a queue-mode cluster the same community packages.
