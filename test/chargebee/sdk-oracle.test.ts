@@ -1,6 +1,7 @@
 import Chargebee from 'chargebee';
 
-import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { runNode } from '../harness/engine';
 import { Sandbox, type RecordedRequest } from '../sandbox/server';

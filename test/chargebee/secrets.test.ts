@@ -1,4 +1,5 @@
-import { assert, after, before, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, describe, it } from '../harness/runner';
 
 import { assertNoSecret } from '../harness/assertions';
 import { runNode } from '../harness/engine';

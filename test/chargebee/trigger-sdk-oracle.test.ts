@@ -1,6 +1,7 @@
 import Chargebee from 'chargebee';
 
-import { assert, after, before, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, describe, it } from '../harness/runner';
 
 import { basicAuth, TriggerHarness } from '../harness/webhook';
 import { Sandbox, type RecordedRequest } from '../sandbox/server';

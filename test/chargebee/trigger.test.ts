@@ -1,4 +1,5 @@
-import { assert, afterEach, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { afterEach, beforeEach, describe, it } from '../harness/runner';
 
 import { basicAuth, TriggerHarness } from '../harness/webhook';
 import { ChargebeeSandbox } from '../sandbox/chargebee';

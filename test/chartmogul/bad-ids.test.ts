@@ -1,4 +1,5 @@
-import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { HOSTILE_IDS, REFUSED_IDS } from '../harness/bad-ids';
 import { runNode } from '../harness/engine';

@@ -1,4 +1,5 @@
-import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { runNode } from '../harness/engine';
 import { ChartMogulSandbox } from '../sandbox/chartmogul';

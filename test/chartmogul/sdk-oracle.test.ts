@@ -1,6 +1,7 @@
 import { Config, Customer, Invoice, Ping } from 'chartmogul-node';
 
-import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { testCredential } from '../harness/credential-test';
 import { runNode } from '../harness/engine';

@@ -5,7 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { assertAuditFields, assertNoSecret, assertPairedInOrder } from '../harness/assertions';
 import { HOSTILE_IDS, REFUSED_IDS } from '../harness/bad-ids';

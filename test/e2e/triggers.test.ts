@@ -4,7 +4,8 @@
  * and the mirror example (Chargebee invoice deleted -> ChartMogul delete) works end to end.
  * Executions are counted by their effect: each one posts its item to a recorder here.
  */
-import { after, assert, before, delay, describe, it, nodeProcess } from '../harness/node';
+import { assert, delay, nodeProcess } from '../harness/node';
+import { after, before, describe, it } from '../harness/runner';
 
 import type { ChargebeeSandbox } from '../sandbox/chargebee';
 import type { ChartMogulSandbox } from '../sandbox/chartmogul';

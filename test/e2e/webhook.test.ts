@@ -2,7 +2,8 @@
  * The way users run the node in production: n8n running, a published workflow Webhook ->
  * Chargebee void -> Respond to Webhook, and an HTTP POST with the invoice id.
  */
-import { after, assert, before, delay, describe, it } from '../harness/node';
+import { assert, delay } from '../harness/node';
+import { after, before, describe, it } from '../harness/runner';
 
 import { chargebee } from '../sandbox/served/chargebee';
 import type { ChargebeeSandbox } from '../sandbox/chargebee';

@@ -2,7 +2,8 @@
  * Every served provider's end-to-end cases, each as its own workflow (Manual Trigger -> node)
  * imported into real n8n with the package installed as users get it, run by `n8n execute`.
  */
-import { after, assert, before, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, describe, it } from '../harness/runner';
 
 import { SERVED } from '../sandbox/served';
 import type { AnyServedProvider } from '../sandbox/served/types';

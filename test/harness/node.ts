@@ -1,11 +1,9 @@
-// The one place the tests import Node built-ins (and the test runner) from: they run in Node
-// itself, never inside n8n.
+// The one place the tests import Node built-ins from: they run in Node itself, never inside n8n.
+// The test runner's functions are in runner.ts (only test files may load it: jest refuses outside).
 export { default as assert } from 'node:assert/strict';
 export { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 export { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 export type { AddressInfo } from 'node:net';
-// The test runner is jest (its globals under node:test's names, so suites read the same).
-export { afterAll as after, afterEach, beforeAll as before, beforeEach, describe, it } from '@jest/globals';
 export { setTimeout as delay } from 'node:timers/promises';
 export { setImmediate } from 'node:timers';
 export { spawn, spawnSync, type ChildProcess } from 'node:child_process';

@@ -1,6 +1,7 @@
 import { Workflow, type ICredentialDataDecryptedObject, type INode } from 'n8n-workflow';
 
-import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { InvoiceOpsHighLevelOAuth2Api } from '../../credentials/InvoiceOpsHighLevelOAuth2Api.credentials';
 import { credentialTestRequest, testCredential } from '../harness/credential-test';

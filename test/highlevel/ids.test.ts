@@ -1,4 +1,5 @@
-import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { REFUSED_IDS } from '../harness/bad-ids';
 import { HighLevelSandbox } from '../sandbox/highlevel';

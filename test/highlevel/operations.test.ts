@@ -1,4 +1,5 @@
-import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { assertAuditFields, assertNoSecret, assertPairedInOrder } from '../harness/assertions';
 import { API_VERSION, HighLevelSandbox, type HighLevelStatus } from '../sandbox/highlevel';

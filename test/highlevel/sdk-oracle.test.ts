@@ -1,6 +1,7 @@
 import { HighLevel } from '@gohighlevel/api-client';
 
-import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { HighLevelSandbox, type HighLevelStatus } from '../sandbox/highlevel';
 import type { RecordedRequest } from '../sandbox/server';

@@ -1,4 +1,5 @@
-import { assert, afterEach, beforeEach, describe, generateKeyPairSync, it, randomUUID } from '../harness/node';
+import { assert, generateKeyPairSync, randomUUID } from '../harness/node';
+import { afterEach, beforeEach, describe, it } from '../harness/runner';
 import type { IDataObject } from 'n8n-workflow';
 
 import { clock, HIGHLEVEL_WEBHOOK_VERIFIER_SPKI } from '../../nodes/HighLevel/HighLevelTrigger.node';

@@ -5,7 +5,8 @@ import { dirname, normalize } from 'node:path';
 import type { INodeProperties, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
 import { nodeTypes, PACKAGE } from '../harness/package';
-import { assert, describe, it, join, readFileSync } from '../harness/node';
+import { assert, join, readFileSync } from '../harness/node';
+import { describe, it } from '../harness/runner';
 
 // Compiled to .cache/test-build/test/package/: the project is four folders up.
 const ROOT = join(__dirname, '..', '..', '..', '..');

@@ -3,7 +3,8 @@ import { readdirSync } from 'node:fs';
 
 import { parse } from 'yaml';
 
-import { assert, describe, it, join, readFileSync } from '../harness/node';
+import { assert, join, readFileSync } from '../harness/node';
+import { describe, it } from '../harness/runner';
 
 // Compiled to .cache/test-build/test/package/: the project is four folders up.
 const ROOT = join(__dirname, '..', '..', '..', '..');

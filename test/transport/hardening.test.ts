@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { assert, after, before, beforeEach, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { networkCodeOf } from '../../nodes/shared/transport';
 import { isRetryable, mayHaveBeenApplied } from '../../nodes/shared/retry';

@@ -1,4 +1,5 @@
-import { assert, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { describe, it } from '../harness/runner';
 
 import type { IDataObject } from 'n8n-workflow';
 

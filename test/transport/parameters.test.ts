@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { assert, describe, it } from '../harness/node';
+import { assert } from '../harness/node';
+import { describe, it } from '../harness/runner';
 
 import { runNode } from '../harness/engine';
 import { PARAMETER_PROBE, testNodeTypes } from './test-nodes';

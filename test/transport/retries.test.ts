@@ -1,4 +1,5 @@
-import { assert, after, before, beforeEach, delay, describe, it } from '../harness/node';
+import { assert, delay } from '../harness/node';
+import { after, before, beforeEach, describe, it } from '../harness/runner';
 
 import { VirtualClock } from '../harness/clock';
 import { runNode } from '../harness/engine';

@@ -5,7 +5,8 @@
  * included, and for no other operation). Screenshots go to
  * out/editor/.
  */
-import { after, assert, before, describe, it, join, mkdirSync, nodeProcess } from '../../harness/node';
+import { assert, join, mkdirSync, nodeProcess } from '../../harness/node';
+import { after, before, describe, it } from '../../harness/runner';
 
 import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';

@@ -10,7 +10,8 @@
  * Counts come from QUEUE_* variables (README, docs/running-at-scale.md); figures are printed and
  * written to .cache/queue-figures.json.
  */
-import { after, assert, before, describe, it, mkdirSync, nodeProcess, performance, readFileSync, writeFileSync, join } from '../../harness/node';
+import { assert, mkdirSync, nodeProcess, performance, readFileSync, writeFileSync, join } from '../../harness/node';
+import { after, before, describe, it } from '../../harness/runner';
 
 import type { ChargebeeSandbox } from '../../sandbox/chargebee';
 import type { FatoraSandbox } from '../../sandbox/fatora';
