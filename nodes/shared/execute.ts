@@ -145,20 +145,21 @@ async function runItem(run: RunState, itemIndex: number): Promise<INodeExecution
 	// Every parameter is read in here, so that a bad one fails this item (Continue On Fail included).
 	try {
 		operationName = parameters.get<string>('operation', itemIndex);
-		const options = parameters.get<IDataObject>('options', itemIndex, {});
 		const operation = operations.find((candidate) => candidate.value === operationName);
 		if (!operation) {
 			throw new NodeOperationError(context.getNode(), `Unknown operation "${operationName}"`, { itemIndex });
 		}
-		const offersSafety = operation.dryRunOutcome !== undefined;
-		dryRun = offersSafety && toBoolean(options.dryRun, 'Dry Run');
-		const succeedIfAlreadyDone = offersSafety && toBoolean(options.succeedIfAlreadyDone, 'Succeed If Already Done');
-		const policy = retryPolicyOf(options);
+		// The invoice first, so that an item refused for any other parameter still names it.
 		if (operation.usesInvoiceId) {
 			const rawId = parameters.get<unknown>('invoiceId', itemIndex);
 			invoiceId = idForAudit(rawId);
 			invoiceId = requireId(rawId, 'Invoice ID');
 		}
+		const options = parameters.get<IDataObject>('options', itemIndex, {});
+		const offersSafety = operation.dryRunOutcome !== undefined;
+		dryRun = offersSafety && toBoolean(options.dryRun, 'Dry Run');
+		const succeedIfAlreadyDone = offersSafety && toBoolean(options.succeedIfAlreadyDone, 'Succeed If Already Done');
+		const policy = retryPolicyOf(options);
 		const operationContext: OperationContext = {
 			provider: transport.provider,
 			itemIndex,

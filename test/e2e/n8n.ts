@@ -12,6 +12,16 @@ function fromEnv(name: string): string {
 	return value;
 }
 
+/**
+ * The environment of an n8n process the suite starts: the suite's own, without the
+ * `NODE_ENV=test` jest sets for itself (n8n reads NODE_ENV, and with `test` it exits at once).
+ */
+export function n8nProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = { ...nodeProcess.env, ...extra };
+	if (env.NODE_ENV === 'test') delete env.NODE_ENV;
+	return env;
+}
+
 const command = () => JSON.parse(fromEnv('E2E_N8N_COMMAND')) as [string, string];
 export const n8nVersion = () => fromEnv('E2E_N8N_VERSION');
 export const n8nPort = () => Number(fromEnv('N8N_PORT'));
@@ -28,7 +38,7 @@ export interface CliResult {
 /** Runs `n8n <args>` to completion (asynchronously: the sandboxes live in this process). */
 export async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
 	const [node, bin] = command();
-	const child = spawn(node, [bin, ...args], { env: { ...nodeProcess.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(node, [bin, ...args], { env: n8nProcessEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -127,7 +137,7 @@ export async function startN8n(timeoutMs = 120_000): Promise<RunningN8n> {
 	// Something already answering there would pass for this n8n: refuse instead.
 	if (await fetch(url).then(() => true, () => false)) throw new Error(`port ${n8nPort()} is already in use (another n8n?)`);
 	const [node, bin] = command();
-	const child: ChildProcess = spawn(node, [bin, 'start'], { env: nodeProcess.env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child: ChildProcess = spawn(node, [bin, 'start'], { env: n8nProcessEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));

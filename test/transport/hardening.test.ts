@@ -216,9 +216,10 @@ describe('Hardening: what the node reports is what happened, and keys stay home'
 				chargebee.addInvoice({ id: 'inv_bad' });
 				const result = await chargebeeRun({ invoiceId: 'inv_bad', ...parameters }, undefined, true);
 
-				const item = result.items[0].json as { outcome: string; error: ErrorJson };
+				const item = result.items[0].json as { outcome: string; invoiceId: string; error: ErrorJson };
 				assert.equal(item.outcome, 'failed');
 				assert.match(item.error.message, message);
+				assert.equal(item.invoiceId, 'inv_bad', 'the refused item still names its invoice');
 				assert.equal(chargebee.requests.length, 0);
 			});
 		}

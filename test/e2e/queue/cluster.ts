@@ -6,6 +6,7 @@
  * deliveries the way a billing system does.
  */
 import { appendFileSync, delay, join, nodeProcess, openSync, readFileSync, spawn, spawnSync, type ChildProcess } from '../../harness/node';
+import { n8nProcessEnv } from '../n8n';
 
 function fromEnv(name: string): string {
 	const value = nodeProcess.env[name];
@@ -40,7 +41,7 @@ function startProcess(name: string, args: string[], env: Record<string, string>)
 	const [node, bin] = JSON.parse(fromEnv('E2E_N8N_COMMAND')) as [string, string];
 	const logFile = join(fromEnv('QUEUE_TEST_FOLDER'), `${name}.log`);
 	const output = openSync(logFile, 'a');
-	const child = spawn(node, [bin, ...args], { env: { ...nodeProcess.env, ...env }, stdio: ['ignore', output, output], detached: true });
+	const child = spawn(node, [bin, ...args], { env: n8nProcessEnv(env), stdio: ['ignore', output, output], detached: true });
 	const pid = child.pid!;
 	// test/e2e/queue/driver.js kills these groups too, should this process die before its own clean-up.
 	appendFileSync(fromEnv('QUEUE_PIDS_FILE'), `${pid}\n`);
