@@ -111,7 +111,7 @@ function unconfirmed(error: InvoiceOpsApiError, operation: InvoiceOperation, pro
 	const done = operation.outcome.replace('_', ' ');
 	error.message = `${error.message}; an earlier attempt whose answer was lost (${error.afterUnclearAttempt}) may have ${done} it, and nothing could confirm it`;
 	error.description = [
-		`An earlier attempt of this request may have reached ${provider.displayName} and been applied (its answer was lost: ${error.afterUnclearAttempt}); the retry then got the answer above, and nothing could confirm whether the invoice was ${operation.outcome.replace('_', ' ')}. Check the invoice in ${provider.displayName} before running again.`,
+		`An earlier attempt of this request may have reached ${provider.displayName} and been applied (its answer was lost: ${error.afterUnclearAttempt}); the retry then got the answer above, and nothing could confirm whether the invoice was ${done}. Check the invoice in ${provider.displayName} before running again.`,
 		error.description,
 	].filter(Boolean).join(' ');
 	return error;

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { toBoolean, toNumber, type ParameterError } from './coerce';
+import { toBoolean, toNumber } from './coerce';
 import type { OperationContext } from './types';
 
 /** What every Get Many operation's entry in the Operation list says (also read by AI agents). */
@@ -39,24 +39,14 @@ export function getManyProperties(filters: INodeProperties[]): INodeProperties[]
 	];
 }
 
-/** Runs a `coerce.ts` reader; a value it refuses fails this item, naming the parameter. */
-export function coerced<T>(context: OperationContext, read: () => T): T {
-	try {
-		return read();
-	} catch (error) {
-		// The readers throw nothing else.
-		const refused = error as ParameterError;
-		return context.refuse(refused.message, refused.description);
-	}
-}
-
-/** How many records to return: `undefined` with Return All, else Limit (a whole number >= 1). */
+/**
+ * How many records to return: `undefined` with Return All, else Limit (a whole number >= 1). A
+ * refused value throws `coerce.ts`'s ParameterError, which the item runner turns into this item's
+ * error naming the parameter.
+ */
 export function limitOf(context: OperationContext): number | undefined {
-	const returnAll = coerced(context, () => toBoolean(context.param<unknown>('returnAll', false), 'Return All'));
-	if (returnAll) return undefined;
-	return coerced(context, () =>
-		toNumber(context.param<unknown>('limit', 50), 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true }, 50),
-	);
+	if (toBoolean(context.param<unknown>('returnAll', false), 'Return All')) return undefined;
+	return toNumber(context.param<unknown>('limit', 50), 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true }, 50);
 }
 
 /** The Filters collection of this item. */
@@ -78,8 +68,8 @@ export function textFilter(context: OperationContext, filters: IDataObject, name
 }
 
 /** A boolean filter (text "true" / "false" accepted); `false` when not set. */
-export function booleanFilter(context: OperationContext, filters: IDataObject, name: string, displayName: string): boolean {
-	return coerced(context, () => toBoolean(filters[name] ?? undefined, displayName));
+export function booleanFilter(filters: IDataObject, name: string, displayName: string): boolean {
+	return toBoolean(filters[name] ?? undefined, displayName);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -38,7 +38,7 @@ function filterQuery(context: OperationContext): IDataObject {
 		'date[after]': dateAfter && unixSeconds(dateAfter),
 		'date[before]': dateBefore && unixSeconds(dateBefore),
 		'updated_at[after]': updatedAfter && unixSeconds(updatedAfter),
-		include_deleted: booleanFilter(context, filters, 'includeDeleted', 'Include Deleted') ? true : undefined,
+		include_deleted: booleanFilter(filters, 'includeDeleted', 'Include Deleted') ? true : undefined,
 	};
 }
 
