@@ -62,4 +62,12 @@ export const chartMogul: Provider = {
 	defaultConcurrency: 4,
 	rateLimit: { requests: 40, perMilliseconds: 1000 },
 	readError: readChartMogulError,
+	hints: {
+		// dev.chartmogul.com, "Delete an invoice" and "Disable an invoice" (docs/providers.md).
+		afterDelete: {
+			message:
+				'ChartMogul: an invoice deleted from an automatic data source (Stripe, Chargebee, Recurly, Braintree, ...) can come back at its next sync.',
+			lasting: { operation: 'disable', message: 'Disable takes an invoice out of the metrics and keeps it out through resyncs.' },
+		},
+	},
 };

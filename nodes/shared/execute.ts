@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { ParameterError, toBoolean } from './coerce';
+import { addRunHints, reportOf, runHints, type ItemReport, type Tally } from './hints';
 import { alreadyDoneOutcome, auditFields, errorItem, isChange, successItem } from './output';
 import { rateLimitOf, type Clock } from './pacing';
 import { NodeParameters } from './parameters';
@@ -125,9 +126,25 @@ interface RunState {
 	parameters: NodeParameters;
 	/** Values that must not repeat across items of one execution, per kind (e.g. idempotency keys). */
 	claimed: Map<string, Map<string, number>>;
+	/** What each finished item gave, for the run hints. */
+	reports: ItemReport[];
 }
 
-async function runItem(run: RunState, itemIndex: number): Promise<INodeExecutionData | INodeExecutionData[]> {
+/** Runs one item and keeps its report for the run hints. */
+async function runItem(run: RunState, itemIndex: number): Promise<RunResult> {
+	const seen: ItemSeen = { operation: '' };
+	const output = await outputOf(run, itemIndex, seen);
+	run.reports[itemIndex] = reportOf(seen.operation, output, seen.tallies);
+	return output;
+}
+
+/** What `outputOf` learns on the way that its output does not carry. */
+interface ItemSeen {
+	operation: string;
+	tallies?: Partial<Record<Tally, number>>;
+}
+
+async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promise<RunResult> {
 	const { context, transport, operations, parameters } = run;
 	let operationName = '';
 	let dryRun = false;
@@ -145,6 +162,7 @@ async function runItem(run: RunState, itemIndex: number): Promise<INodeExecution
 	// Every parameter is read in here, so that a bad one fails this item (Continue On Fail included).
 	try {
 		operationName = parameters.get<string>('operation', itemIndex);
+		seen.operation = operationName;
 		const operation = operations.find((candidate) => candidate.value === operationName);
 		if (!operation) {
 			throw new NodeOperationError(context.getNode(), `Unknown operation "${operationName}"`, { itemIndex });
@@ -203,6 +221,7 @@ async function runItem(run: RunState, itemIndex: number): Promise<INodeExecution
 		let failure: unknown;
 		try {
 			const result = await operation.execute(operationContext);
+			seen.tallies = result.tallies;
 			if (result.items) return result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 			return successItem(audit(), result.outcome ?? operation.outcome, result.response, result.ids, itemIndex);
 		} catch (error) {
@@ -299,9 +318,10 @@ export async function executeInvoiceOperations(
 		rateLimit: rateLimitOf(requestsPerSecond, provider.rateLimit),
 		clock: settings.clock,
 	});
-	const run: RunState = { context, transport, operations, parameters, claimed: new Map() };
+	const run: RunState = { context, transport, operations, parameters, claimed: new Map(), reports: [] };
 	try {
 		const results = await mapInOrder(items.length, concurrency, async (itemIndex) => await runItem(run, itemIndex));
+		addRunHints(context, runHints(provider, operations, run.reports));
 		return [results.flat()];
 	} catch (error) {
 		throw error instanceof StoppedRun

@@ -9,6 +9,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import type { ProviderHints, Tally } from './hints';
 import type { InvoiceOpsApiError } from './transport';
 
 /** Contract outcomes (see README, "Output"). */
@@ -86,6 +87,8 @@ export interface Provider {
 	 * `X-RateLimit-Daily-Remaining: 0`): the transport then fails at once with that message.
 	 */
 	quotaExhausted?(headers: Record<string, unknown>): string | undefined;
+	/** What the run hints add for this provider (hints.ts), e.g. ChartMogul's warning after a delete. */
+	hints?: ProviderHints;
 }
 
 /** At most `requests` requests in any `perMilliseconds`. */
@@ -125,6 +128,8 @@ export interface OperationResult {
 	 * paired with the input item); none found, no output. Replaces the audit item.
 	 */
 	items?: IDataObject[];
+	/** Counts for the run hint besides the records (hints.ts), e.g. repeated records dropped. */
+	tallies?: Partial<Record<Tally, number>>;
 }
 
 /** Per-item view given to an operation: parameters, the validated invoice id, and `send`. */
@@ -185,6 +190,8 @@ export interface InvoiceOperation {
 	dryRunOutcome?: Outcome;
 	/** Whether the operation acts on one invoice id (false for bulk operations). */
 	usesInvoiceId: boolean;
+	/** What one item of the operation is about, singular and plural, for the run hint (default invoice). */
+	counted?: readonly [string, string];
 	/** The operation's own fields (without `displayOptions`; the node adds them). */
 	properties: INodeProperties[];
 	/** The id the action is about when it is not the invoice id (e.g. a customer). */

@@ -21,6 +21,7 @@ export const deleteAllForCustomerOperation: InvoiceOperation = {
 	outcome: 'deleted',
 	dryRunOutcome: 'would_delete',
 	usesInvoiceId: false,
+	counted: ["customer's invoices", "customers' invoices"],
 	option: {
 		name: 'Delete All of a Customer',
 		description: 'Irreversible: permanently delete every invoice of one customer in one data source; Dry Run first to see how many',
