@@ -98,6 +98,7 @@ export const chargebeeOptions: INodeProperties[] = [
 		name: 'businessEntityId',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. acme-eu',
 		description: 'For sites with several business entities: the entity Chargebee acts for (sent as the business entity ID header)',
 	},
 	writeOnly({
@@ -105,6 +106,7 @@ export const chargebeeOptions: INodeProperties[] = [
 		name: 'idempotencyKey',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. cleanup-2026-03-inv_2025_0042',
 		description: 'Up to 100 characters. Chargebee applies a request with the same key only once (header chargebee-idempotency-key). Empty: the node sends a key of its own per item, the same on every retry.',
 	}),
 	{
@@ -112,6 +114,7 @@ export const chargebeeOptions: INodeProperties[] = [
 		name: 'originDevice',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. web',
 		description: 'The device the customer made the request from (header chargebee-request-origin-device)',
 	},
 	{
@@ -119,6 +122,7 @@ export const chargebeeOptions: INodeProperties[] = [
 		name: 'originIp',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. 203.0.113.7',
 		description: 'The IP address the request came from (header chargebee-request-origin-ip)',
 	},
 	{

@@ -16,6 +16,7 @@ export function commentProperty(description: string): INodeProperties {
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
+		placeholder: 'e.g. Duplicate of inv_2025_0041, generated twice by the March import',
 		description: `${description} At most ${COMMENT_MAX} characters`,
 	};
 }

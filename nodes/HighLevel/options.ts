@@ -34,6 +34,7 @@ export const authenticationProperty: INodeProperties = {
 		{ name: 'OAuth2', value: 'oAuth2' },
 	],
 	default: 'privateIntegrationToken',
+	description: 'How the node signs in: a Private Integration Token of one sub-account, or a Marketplace app connected by OAuth2',
 };
 
 /** HighLevel adds nothing to the Options collection: the location is each operation's own field. */

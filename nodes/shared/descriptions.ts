@@ -26,7 +26,23 @@ const resourceProperty: INodeProperties = {
 	noDataExpression: true,
 	options: [{ name: 'Invoice', value: 'invoice' }],
 	default: 'invoice',
+	description: 'What the node acts on',
 };
+
+/**
+ * Which operations cannot be undone, said where users and AI agents choose: the writes are
+ * those with a Dry Run (`dryRunOutcome`).
+ */
+function irreversibleText(operations: InvoiceOperation[]): string {
+	const names = (write: boolean) =>
+		listed(operations.filter((operation) => (operation.dryRunOutcome !== undefined) === write).map(({ option }) => option.name));
+	return `What to do. ${names(true)} cannot be undone (try Dry Run first); ${names(false)} only read`;
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+function listed(names: string[]): string {
+	return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
 
 function operationProperty(operations: InvoiceOperation[]): INodeProperties {
 	const [first] = operations;
@@ -38,6 +54,7 @@ function operationProperty(operations: InvoiceOperation[]): INodeProperties {
 		displayOptions: { show: { resource: ['invoice'] } },
 		options: operations.map(({ value, option }) => ({ value, ...option })),
 		default: '',
+		description: irreversibleText(operations),
 	};
 	return { ...property, default: first.value };
 }
@@ -206,6 +223,7 @@ export function invoiceNodeProperties(config: {
 			type: 'collection',
 			placeholder: 'Add option',
 			default: {},
+			description: 'Optional settings: Dry Run and Succeed If Already Done for changes, retries, pace and concurrency',
 			displayOptions: { show: { resource: ['invoice'] } },
 			// The node's own options and the transport's, alphabetically as n8n lists collections.
 			options: [...config.options, ...safetyOptions(operations, config.provider), ...transportOptions(config.provider)].sort(

@@ -3,10 +3,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { toBoolean, toNumber } from './coerce';
 import type { OperationContext } from './types';
 
-/** What every Get Many operation's entry in the Operation list says (also read by AI agents). */
-/** Get Many's description in the Operation list: read-only, the safe first step (also for AI tools). */
-export function getManyDescription(records: string): string {
-	return `Read-only, the safe first step: find ${records} by filters (50 by default, or every page with Return All), one item per invoice to feed Delete, Void or Write Off`;
+/**
+ * Get Many's description in the Operation list (also what an AI agent reads): read-only, the
+ * safe first step; `feeds` names the node's own changes, e.g. `Delete or Void`.
+ */
+export function getManyDescription(records: string, feeds: string): string {
+	return `Read-only, the safe first step: find ${records} by filters (50 by default, or every page with Return All), one item per invoice to feed ${feeds}`;
 }
 
 /** Return All, Limit and the provider's Filters, in the order n8n's own Get Many shows them. */
@@ -34,6 +36,7 @@ export function getManyProperties(filters: INodeProperties[]): INodeProperties[]
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
+			description: 'Narrow the search; several filters must all match',
 			options: [...filters].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];

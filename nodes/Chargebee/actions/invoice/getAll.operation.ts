@@ -43,13 +43,14 @@ function filterQuery(context: OperationContext): IDataObject {
 }
 
 export const getAllOperation: InvoiceOperation = {
-	...verb('getAll', getManyDescription('Chargebee invoices')),
+	...verb('getAll', getManyDescription('Chargebee invoices', 'Delete, Void or Write Off')),
 	properties: getManyProperties([
 		{
 			displayName: 'Customer ID',
 			name: 'customerId',
 			type: 'string',
 			default: '',
+			placeholder: 'e.g. AzZlGJTBfQ6xJ3Hx',
 			description: "Only this customer's invoices (customer_id[is])",
 		},
 		{
@@ -93,6 +94,7 @@ export const getAllOperation: InvoiceOperation = {
 			name: 'subscriptionId',
 			type: 'string',
 			default: '',
+			placeholder: 'e.g. 169lnASq3Ts9zLE',
 			description: "Only this subscription's invoices (subscription_id[is])",
 		},
 		{

@@ -16,6 +16,7 @@ export const voidOperation: InvoiceOperation = {
 			name: 'voidReasonCode',
 			type: 'string',
 			default: '',
+			placeholder: 'e.g. Duplicate Invoice',
 			description:
 				'One of the reason codes configured on your site (case-sensitive, at most 100 characters). Required when the site makes it mandatory.',
 		},

@@ -14,7 +14,7 @@ function filterQuery(context: OperationContext) {
 }
 
 export const getAllOperation: InvoiceOperation = {
-	...verb('getAll', getManyDescription('ChartMogul invoices')),
+	...verb('getAll', getManyDescription('ChartMogul invoices', 'Delete, Void or Write Off')),
 	properties: getManyProperties([
 		{
 			displayName: 'Customer UUID',
@@ -37,6 +37,7 @@ export const getAllOperation: InvoiceOperation = {
 			name: 'externalId',
 			type: 'string',
 			default: '',
+			placeholder: 'e.g. inv_2025_0042',
 			description: "Only invoices with this billing system's invoice ID (external_id)",
 		},
 	]),

@@ -73,7 +73,7 @@ function filterQuery(context: OperationContext): IDataObject {
 }
 
 export const getAllOperation: InvoiceOperation = {
-	...verb('getAll', getManyDescription('Fatora invoices')),
+	...verb('getAll', getManyDescription('Fatora invoices', 'Delete')),
 	properties: getManyProperties([
 		{
 			displayName: 'Client Email',
@@ -95,6 +95,7 @@ export const getAllOperation: InvoiceOperation = {
 			name: 'keyword',
 			type: 'string',
 			default: '',
+			placeholder: 'e.g. ACME Trading',
 			description: 'Text Fatora searches the invoices for (keyword)',
 		},
 		{

@@ -39,7 +39,7 @@ function filterQuery(context: OperationContext): IDataObject {
 }
 
 export const getAllOperation: InvoiceOperation = {
-	...verb('getAll', getManyDescription('HighLevel invoices of a location')),
+	...verb('getAll', getManyDescription('HighLevel invoices of a location', 'Delete or Void')),
 	properties: [
 		...locationProperties,
 		...getManyProperties([
@@ -48,6 +48,7 @@ export const getAllOperation: InvoiceOperation = {
 				name: 'contactId',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. nmFmQEsNgz6AVpgLVUJ0',
 				description: "Only this contact's invoices (contactId)",
 			},
 			{
@@ -73,6 +74,7 @@ export const getAllOperation: InvoiceOperation = {
 				name: 'search',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. INV-000123',
 				description: 'Text HighLevel searches the invoices for (search)',
 			},
 			{
