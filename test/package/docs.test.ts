@@ -1,11 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never inside n8n */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, normalize } from 'node:path';
 
-import type { INodeProperties, INodeType, IVersionedNodeType } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
 
 import { nodeTypes, PACKAGE } from '../harness/package';
-import { assert, join, readFileSync } from '../harness/node';
+import { assert, join, readFileSync, spawnSync } from '../harness/node';
 import { describe, it } from '../harness/runner';
 
 // Compiled to .cache/test-build/test/package/: the project is four folders up.
@@ -189,6 +189,96 @@ describe('Docs: the example workflows fit the package', () => {
 			}
 		}
 		assert.ok(packageNodes >= 3, `only ${packageNodes} Invoice Ops nodes in the examples`);
+		assert.deepEqual(problems, []);
+	});
+});
+
+/** The README's budget: what a new user reads in five minutes; everything else is in docs/. */
+const README_MAX_BYTES = 20_000;
+
+/** Paths named in backticks: a folder of the repository, or a file name with an extension. */
+const NAMED_PATH = /^(?:(?:nodes|credentials|test|scripts|docs|\.github|\.ci)\/[\w./-]+|[\w.-]+\.(?:md|json|ts|js|mjs|yml|sh|png))$/;
+
+/** The repository's files as git knows them (what a clean clone has). */
+function trackedFiles(): string[] {
+	const listed = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' });
+	assert.equal(listed.status, 0, String(listed.stderr));
+	return String(listed.stdout).split('\n').filter(Boolean);
+}
+
+/** Every `path` in backticks in the prose of the docs (placeholders such as `<provider>` left out). */
+function namedPaths(): Array<{ file: string; path: string }> {
+	const found: Array<{ file: string; path: string }> = [];
+	for (const file of documents()) {
+		for (const line of prose(read(file))) {
+			for (const [, token] of line.matchAll(/`([^`\s]+)`/g)) {
+				const path = token.replace(/[.,:;)]+$/, '').split('#')[0];
+				if (NAMED_PATH.test(path) && !/[<>*{}]/.test(path)) found.push({ file, path });
+			}
+		}
+	}
+	return found;
+}
+
+describe('Docs: what README.md and docs/ name exists', () => {
+	it(`README.md is at most ${README_MAX_BYTES.toLocaleString('en-US')} bytes`, () => {
+		const bytes = statSync(join(ROOT, 'README.md')).size;
+		assert.ok(bytes <= README_MAX_BYTES, `README.md is ${bytes} bytes; move detail to docs/`);
+	});
+
+	it('every file path named in backticks exists (a bare file name: somewhere in the repository)', () => {
+		const tracked = trackedFiles();
+		const problems: string[] = [];
+		const named = namedPaths();
+		for (const { file, path } of named) {
+			const exists = path.includes('/')
+				? existsSync(join(ROOT, path.replace(/\/$/, '')))
+				: tracked.some((candidate) => candidate === path || candidate.endsWith(`/${path}`));
+			if (!exists) problems.push(`${file}: \`${path}\``);
+		}
+		assert.ok(named.length > 30, `only ${named.length} paths found`);
+		assert.deepEqual(problems, []);
+	});
+
+	it('every parameter named with its display name, "Display Name (`name`)", is that parameter of a node', () => {
+		const namesOf = new Map<string, Set<string>>();
+		const add = (displayName: string, name: string) => namesOf.set(displayName, (namesOf.get(displayName) ?? new Set()).add(name));
+		const walk = (properties: INodeProperties[]) => {
+			for (const property of properties) {
+				add(property.displayName, property.name);
+				if (property.name === 'operation') {
+					for (const option of (property.options ?? []) as INodePropertyOptions[]) add(option.name, String(option.value));
+				}
+				if (property.type === 'collection') walk((property.options ?? []) as INodeProperties[]);
+			}
+		};
+		for (const node of nodeTypes().values()) {
+			const versions: INodeTypeDescription[] = 'nodeVersions' in node ? Object.values(node.nodeVersions).map((version) => version.description) : [node.description];
+			for (const description of versions) {
+				add(description.displayName, description.name);
+				walk(description.properties);
+			}
+		}
+		const problems: string[] = [];
+		let checked = 0;
+		for (const file of documents()) {
+			for (const line of prose(read(file))) {
+				// "Keyword (`keyword`)", also "From / To (`from`, `to`)": display names and names in pairs.
+				const pattern = /(?:\*\*)?((?:[A-Z]\w*(?: [A-Z]\w*)*)(?: \/ [A-Z]\w*(?: [A-Z]\w*)*)*)(?:\*\*)? \(((?:`[a-zA-Z]+`(?:, | \/ )?)+)/g;
+				for (const [, displayList, nameList] of line.matchAll(pattern)) {
+					const displayNames = displayList.split(' / ');
+					const names = [...nameList.matchAll(/`([a-zA-Z]+)`/g)].map(([, name]) => name);
+					if (displayNames.length !== names.length) continue;
+					displayNames.forEach((displayName, index) => {
+						const known = namesOf.get(displayName);
+						if (!known) return;
+						checked++;
+						if (!known.has(names[index])) problems.push(`${file}: ${displayName} (\`${names[index]}\`) is ${[...known].join(' or ')}`);
+					});
+				}
+			}
+		}
+		assert.ok(checked >= 15, `only ${checked} parameters checked`);
 		assert.deepEqual(problems, []);
 	});
 });

@@ -3,20 +3,43 @@
  * playwright-core): each node is found in the node panel with its icon rendered, and each of its
  * actions opens the node showing that operation's parameters and no others (Get Many's Filters
  * included, and for no other operation). Screenshots go to
- * out/editor/.
+ * out/editor/. The README's example runs against the Chargebee sandbox and shows its run hint;
+ * its canvas and its Void's output panel are the README's screenshots (docs/images/, regenerated here).
  */
-import { assert, join, mkdirSync, nodeProcess } from '../../harness/node';
+import { assert, join, mkdirSync, nodeProcess, readFileSync } from '../../harness/node';
 import { after, before, describe, it } from '../../harness/runner';
 
 import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import { nodeTypes } from '../../harness/package';
-import { importWorkflows, n8nVersion, startN8n, type RunningN8n } from '../n8n';
-import { triggerOnlyWorkflow } from '../workflows';
+import { chargebee as chargebeeSandbox } from '../../sandbox/served/chargebee';
+import { importCredentials, importWorkflows, n8nVersion, startN8n, type RunningN8n } from '../n8n';
+import { credentialFile, credentialId, triggerOnlyWorkflow, type WorkflowFile, type WorkflowNode } from '../workflows';
 import { visibleParameters } from './visible';
 
 const WORKFLOW_ID = 'e2eeditorcheck01';
+const EXAMPLE_ID = 'e2ereadmeexamp01';
+const README_SCREENSHOT = join(nodeProcess.cwd(), 'docs', 'images', 'example-flow.png');
+const README_HINT_SCREENSHOT = join(nodeProcess.cwd(), 'docs', 'images', 'example-run-hint.png');
+
+/**
+ * The README's example workflow (the JSON block under "Example: ..."), its Chargebee nodes on
+ * the sandbox credential: what a reader pastes, run as they would run it.
+ */
+function readmeExample(): WorkflowFile {
+	const readme = readFileSync(join(nodeProcess.cwd(), 'README.md'), 'utf8');
+	const block = /\n## Example:[\s\S]*?```json\n([\s\S]*?)\n```/.exec(readme);
+	assert.ok(block, 'the README has an example workflow');
+	const example = JSON.parse(block[1]) as Pick<WorkflowFile, 'nodes' | 'connections'>;
+	const credentials = { invoiceOpsChargebeeApi: { id: credentialId(chargebeeSandbox), name: `${chargebeeSandbox.displayName} sandbox` } };
+	const nodes = example.nodes.map((node: Omit<WorkflowNode, 'id'>, index): WorkflowNode => ({
+		...node,
+		id: `readme-example-${index}`,
+		...(node.credentials ? { credentials } : {}),
+	}));
+	return { id: EXAMPLE_ID, name: 'README example', active: false, nodes, connections: example.connections, settings: { executionOrder: 'v1' } };
+}
 const SCREENSHOTS = join(nodeProcess.cwd(), 'out', 'editor');
 const OWNER = { email: 'editor-check@invoice-ops.test', firstName: 'Editor', lastName: 'Check', password: 'Editor-check-1' };
 const CHROMIUM_FLAGS = [
@@ -66,11 +89,14 @@ describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
 	let browser: Browser;
 	let context: BrowserContext;
 	let page: Page;
+	let sandbox: unknown;
 
 	before(async () => {
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		selectors.setTestIdAttribute('data-test-id');
-		await importWorkflows([triggerOnlyWorkflow(WORKFLOW_ID, 'Editor check')]);
+		sandbox = await chargebeeSandbox.start(0);
+		await importCredentials([credentialFile(chargebeeSandbox, chargebeeSandbox.url(sandbox))]);
+		await importWorkflows([triggerOnlyWorkflow(WORKFLOW_ID, 'Editor check'), readmeExample()]);
 		n8n = await startN8n();
 		const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
 			method: 'POST',
@@ -91,6 +117,7 @@ describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
 	after(async () => {
 		await browser?.close();
 		await n8n?.stop();
+		if (sandbox) await chargebeeSandbox.close(sandbox);
 	});
 
 	/** Opens the node panel and searches for the node; returns its entry in the results. */
@@ -188,4 +215,26 @@ describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
 			}
 		});
 	}
+
+	describe('the README example', () => {
+		it('runs in the editor against the sandbox, its Void shows the Dry Run hint, and its canvas is the README screenshot', async () => {
+			await page.goto(`${n8n.url}/workflow/${EXAMPLE_ID}`);
+			await page.getByTestId('canvas-node').nth(2).waitFor();
+			await page.getByTestId('execute-workflow-button').click();
+			const voidNode = page.getByTestId('canvas-node').filter({ hasText: 'Void (Dry Run)' });
+			const finished = page.getByText('Workflow executed successfully');
+			await finished.waitFor({ timeout: 120_000 });
+			// The toast would cover the canvas and the output panel in the screenshots.
+			await page.locator('.el-notification__closeBtn').first().click();
+			await finished.waitFor({ state: 'hidden' });
+			await page.screenshot({ path: README_SCREENSHOT });
+
+			await voidNode.dblclick();
+			const hint = page.getByTestId('node-hint').filter({ hasText: 'Dry Run: nothing was changed.' });
+			await hint.first().waitFor({ timeout: 30_000 });
+			assert.match(await hint.first().innerText(), /Dry Run: nothing was changed\. [\d,]+ invoices would be voided/);
+			await page.screenshot({ path: README_HINT_SCREENSHOT });
+			await page.getByTestId('ndv-close-button').click();
+		});
+	});
 });
