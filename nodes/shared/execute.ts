@@ -262,17 +262,18 @@ export interface RunSettings {
 }
 
 /**
- * Concurrency and pace are about the whole run, so they come from the first item's options;
+ * Concurrency, pace and budget sharing are about the whole run, so they come from the first item's options;
  * invalid ones fail the run before any request.
  */
 function runOptionsOf(context: IExecuteFunctions, parameters: NodeParameters, provider: Provider) {
-	if (context.getInputData().length === 0) return { concurrency: provider.defaultConcurrency, requestsPerSecond: 0 };
+	if (context.getInputData().length === 0) return { concurrency: provider.defaultConcurrency, requestsPerSecond: 0, shareBudget: true };
 	try {
 		const options = parameters.get<IDataObject>('options', 0, {});
 		const concurrency = numberOption(options, 'concurrency', 0);
 		return {
 			concurrency: concurrency >= 1 ? concurrency : provider.defaultConcurrency,
 			requestsPerSecond: numberOption(options, 'maxRequestsPerSecond', 0),
+			shareBudget: toBoolean(options.shareRateBudget, 'Share Rate Budget', true),
 		};
 	} catch (error) {
 		throw asNodeError(context, error, 0);
@@ -294,10 +295,11 @@ export async function executeInvoiceOperations(
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const parameters = new NodeParameters(context);
-	const { concurrency, requestsPerSecond } = runOptionsOf(context, parameters, provider);
+	const { concurrency, requestsPerSecond, shareBudget } = runOptionsOf(context, parameters, provider);
 	const transport = new Transport(context, provider, {
 		rateLimit: rateLimitOf(requestsPerSecond, provider.rateLimit),
 		clock: settings.clock,
+		shareBudget,
 	});
 	const run: RunState = { context, transport, operations, parameters, claimed: new Map() };
 	try {

@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { RemainingQuota } from './budget';
 import type { InvoiceOpsApiError } from './transport';
 
 /** Contract outcomes (see README, "Output"). */
@@ -66,6 +67,17 @@ export interface Provider {
 	 * `{requests: 100, perMilliseconds: 10_000}`). Absent: no pacing unless the user sets one.
 	 */
 	rateLimit?: RateLimit;
+	/**
+	 * Requests the provider allows in flight at once per account (ChartMogul: 20 parallel
+	 * connections, past which it answers 503), kept across every execution of the process that
+	 * shares the account's budget (budget.ts). Absent: none documented.
+	 */
+	maxInFlight?: number;
+	/**
+	 * What the provider's headers say is left of its current window (HighLevel's
+	 * `X-RateLimit-Remaining` and `X-RateLimit-Interval-Milliseconds`): the budget paces to it.
+	 */
+	remainingQuota?(headers: Record<string, unknown>): RemainingQuota | undefined;
 	/**
 	 * How long (ms) the provider asks to wait before the next attempt, read from the headers of a
 	 * 429 / 503 answer. Absent: the standard `Retry-After` (`retryAfterOf` in retry.ts).
