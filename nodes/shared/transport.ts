@@ -247,8 +247,9 @@ function redirectHostOf(headers: Record<string, unknown>, from: string): string 
  * `{ credentialsDecrypted }`, n8n's own option for this), so that n8n's CredentialsHelper applies
  * the credential's `authenticate`, `preAuthentication` (Fatora's token, minted again on a 401) and
  * OAuth2 refresh, while the credential is read and decrypted once instead of per request. It paces
- * requests with the account's budget (budget.ts: shared by the process's executions), retries what may be retried (see `send`), never follows a redirect, and keeps
- * credential values out of every message and answer it hands on.
+ * requests with the account's budget (budget.ts: shared by the process's executions), retries
+ * what may be retried (see `send`), never follows a redirect, and keeps credential values out of
+ * every message and answer it hands on.
  */
 export class Transport {
 	private readonly credentials = new Map<string, Promise<ResolvedCredential>>();
