@@ -52,7 +52,8 @@ const RECOVERY_QUIET_MS = 1_000;
 
 /**
  * Past what got through, probe slowly (the provider may allow more, or the other process
- * stopped): this share of it per 10 quiet seconds, so that probing costs a 429 only now and then.
+ * stopped): this share of it after 10 quiet seconds, doubling with every further quiet 10 s, so
+ * that probing costs a 429 only now and then and a freed account is taken up within a minute or two.
  */
 const PROBE_STEP = 0.01;
 const PROBE_QUIET_MS = 10_000;
@@ -111,6 +112,8 @@ export class Budget {
 
 	/** What the provider let through before the last cut (requests per second). */
 	private gotThrough = 0;
+
+	private probeStep = PROBE_STEP;
 
 	/** The rate the provider's remaining-quota headers allow, and until when that reading counts. */
 	private quota: { perSecond: number; until: number } | undefined;
@@ -230,20 +233,20 @@ export class Budget {
 
 	/**
 	 * A 429 for a request sent after the last cut (one sent before it belongs to the same crowd,
-	 * so a hold's worth of 429s cuts once) that asks to wait: the rate drops to RATE_CUT of what the provider let
-	 * through in the window before it, or of the current rate when that is lower.
+	 * so a hold's worth of 429s cuts once) that asks to wait: the rate drops to RATE_CUT of what
+	 * the provider let through in the window before it, or of the current rate when that is lower.
 	 */
 	private cut(sentAt: number, retryAfterMs: number | undefined, now: number): void {
 		// A 429 that asks for no wait says the window has room again: nothing to learn about the rate.
 		if (sentAt < this.lastCutAt || retryAfterMs === 0) return;
 		const windowMs = Math.min(MAX_LEARNING_WINDOW_MS, Math.max(MIN_LEARNING_WINDOW_MS, retryAfterMs ?? 0));
 		const through = this.accepted.since(now - windowMs, now);
-		const current = this.applied ?? Number.POSITIVE_INFINITY;
-		// Nothing got through (another process took the whole window): half of what was tried.
-		const base = through.count > 0
-			? Math.min(perSecond(through), current)
-			: 0.5 * Math.min(current, perSecond(this.sends.since(now - windowMs, now)));
+		// Nothing of this budget got through (others took the whole window, or this is an
+		// execution's only request): nothing to measure, the hold is the brake.
+		if (through.count === 0) return;
+		const base = Math.min(perSecond(through), this.applied ?? Number.POSITIVE_INFINITY);
 		this.gotThrough = Math.max(MIN_RATE, base);
+		this.probeStep = PROBE_STEP;
 		this.learnt = Math.max(MIN_RATE, base * RATE_CUT);
 		this.lastCutAt = now;
 		this.lastChangeAt = now;
@@ -259,7 +262,8 @@ export class Budget {
 		if (learnt !== undefined && this.paceBound) {
 			const below = learnt < this.gotThrough;
 			if (now - this.lastChangeAt >= (below ? RECOVERY_QUIET_MS : PROBE_QUIET_MS)) {
-				const grown = below ? Math.min(this.gotThrough, learnt + this.gotThrough * RECOVERY_STEP) : learnt + this.gotThrough * PROBE_STEP;
+				const grown = below ? Math.min(this.gotThrough, learnt + this.gotThrough * RECOVERY_STEP) : learnt + this.gotThrough * this.probeStep;
+				if (!below) this.probeStep *= 2;
 				this.learnt = this.ceilingPerSecond !== undefined && grown >= this.ceilingPerSecond ? undefined : grown;
 				this.lastChangeAt = now;
 				this.paceBound = false;

@@ -176,7 +176,7 @@ describe('Rate budget: the executions of one process pace together (simulated on
 		assert.ok(refused <= useful * 0.05, `${refused} 429s for ${useful} useful requests`);
 	});
 
-	it("paces from the provider's remaining-quota headers: with another process using the account, no 429 at all", async () => {
+	it("paces from the provider's remaining-quota headers: with another process using the account, hardly a 429", async () => {
 		const clock = new VirtualClock();
 		// HighLevel's burst limit: 100 per 10 s.
 		const provider = new SimulatedProvider(100, 10_000);
@@ -194,7 +194,8 @@ describe('Rate budget: the executions of one process pace together (simulated on
 
 		assert.ok(between(tallies[0].useful, 0, 30_000) >= 280, 'alone, the first process ran at the limit');
 		const refused = tallies[0].refused.length + tallies[1].refused.length;
-		assert.ok(refused <= 2, `${refused} 429s`);
+		// At most the few the newcomer sent before its first answers carried the headers.
+		assert.ok(refused <= 5, `${refused} 429s`);
 		const useful = tallies.reduce((sum, tally) => sum + between(tally.useful, 60_000, 120_000), 0);
 		assert.ok(useful >= 10 * 60 * 0.85, `${useful} useful requests in the last 60 s`);
 	});
@@ -206,7 +207,15 @@ describe('Rate budget: the executions of one process pace together (simulated on
 		const budgets = [new Budget({ ceiling, clock }), new Budget({ ceiling, clock })];
 		const tallies = [newTally(), newTally()];
 		await Promise.all(budgets.flatMap((budget, process) => range(4).map(async () => await execution(budget, clock, provider, tallies[process], { until: 60_000 }))));
-		assert.ok(tallies[0].refused.length + tallies[1].refused.length > 2);
+		const refused = tallies[0].refused.length + tallies[1].refused.length;
+		assert.ok(refused > 10, `${refused} 429s`);
+	});
+
+	it('a 429 when nothing of the budget got through (one request, or another process took the window) leaves the rate alone', () => {
+		const clock = new VirtualClock();
+		const budget = new Budget({ clock });
+		budget.learn({ sentAt: 0, released: false }, { statusCode: 429, retryAfterMs: 1000 });
+		assert.equal(budget.requestsPerSecond, undefined, 'still unpaced: the hold is the brake');
 	});
 
 	it('keeps the in-flight cap across executions', async () => {
@@ -224,6 +233,7 @@ describe('Rate budget: the executions of one process pace together (simulated on
 		const clock = new VirtualClock();
 		const budget = new Budget({ ceiling: { requests: 20, perMilliseconds: 1000 }, clock });
 		const ticket = { sentAt: 0, released: false };
+		for (let index = 0; index < 10; index++) budget.learn(ticket, { statusCode: 200 });
 		budget.learn(ticket, { statusCode: 429, retryAfterMs: 0 });
 		assert.equal(budget.requestsPerSecond, 20);
 		budget.learn(ticket, { statusCode: 429, retryAfterMs: 1000 });
