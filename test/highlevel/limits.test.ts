@@ -49,6 +49,36 @@ describe('HighLevel rate limits and retried writes', () => {
 		assert.equal(sandbox.applied.get('inv_1'), 1);
 	});
 
+	for (const value of ['-1', 'soon 7', '12 13']) {
+		it(`a malformed Retry-After (${JSON.stringify(value)}) falls back to X-RateLimit-Interval-Milliseconds`, async () => {
+			sandbox.addInvoice({ _id: 'inv_1', altId: LOCATION });
+			sandbox.server.inject({
+				kind: 'reply',
+				reply: {
+					status: 429,
+					headers: { 'Retry-After': value, 'X-RateLimit-Interval-Milliseconds': '300', 'X-RateLimit-Daily-Remaining': '150000' },
+					body: { statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' },
+				},
+			});
+			const clock = new VirtualClock();
+			testClock.current = clock;
+			const result = await runNode({
+				node: CLOCKED_HIGHLEVEL,
+				parameters: { resource: 'invoice', operation: 'void', invoiceId: 'inv_1', options: FAST } as never,
+				credentials: { invoiceOpsHighLevelApi: tokenCredential(sandbox) },
+				extraNodeTypes: testNodeTypes,
+			});
+			testClock.current = undefined;
+
+			assert.equal(result.error, undefined, result.error?.message);
+			assert.equal(result.items[0].json.attempts, 2);
+			// The interval plus jitter of at most the 10 ms base delay.
+			assert.equal(clock.sleeps.length, 1);
+			assert.ok(clock.sleeps[0] >= 300 && clock.sleeps[0] <= 310, `waited ${clock.sleeps[0]} ms, not HighLevel's 300 ms window`);
+			assert.ok(clock.sends[1] >= 300, `the retry left at ${clock.sends[1]} ms`);
+		});
+	}
+
 	it('does not retry when the daily quota is used up, and says so', async () => {
 		sandbox.addInvoice({ _id: 'inv_1', altId: LOCATION });
 		sandbox.server.inject({
