@@ -48,6 +48,19 @@ const overlapping = (total: number, overlap: number) => (request: ProviderReques
 	return Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, index) => ({ n: start + index }));
 };
 
+/** Two scripted pages (the second the last), records read by `idField`. */
+function twoPages(idField: string, first: IDataObject[], second: IDataObject[]) {
+	const answers = [first, second];
+	const { context } = fakeContext(() => answers.shift());
+	const endpoint: ListEndpoint<number> = {
+		maxPageSize: first.length,
+		idField,
+		request: (position) => ({ method: 'GET', path: ['items'], query: { position } }),
+		read: (body, position) => ({ records: body as IDataObject[], next: position === undefined ? 1 : undefined }),
+	};
+	return fetchPages(context, endpoint, undefined);
+}
+
 describe('fetchPages (shared paging)', () => {
 	it('reads ceil(N / page size) pages for everything, each at the largest size', async () => {
 		const { context, sent } = fakeContext(page(95));
@@ -122,32 +135,17 @@ describe('fetchPages (shared paging)', () => {
 		});
 
 		it('reads the id from the endpoint\'s id field; a number and its text are one id', async () => {
-			const answers = [
+			const { records, repeats } = await twoPages(
+				'_id',
 				[{ _id: 1, page: 1 }, { _id: 'a', page: 1 }],
 				[{ _id: '1', page: 2 }, { _id: 'b', page: 2 }],
-			];
-			const { context } = fakeContext(() => answers.shift());
-			const endpoint: ListEndpoint<number> = {
-				maxPageSize: 2,
-				idField: '_id',
-				request: (position) => ({ method: 'GET', path: ['items'], query: { position } }),
-				read: (body, position) => ({ records: body as IDataObject[], next: position === undefined ? 1 : undefined }),
-			};
-			const { records, repeats } = await fetchPages(context, endpoint, undefined);
+			);
 			assert.deepEqual(records, [{ _id: 1, page: 1 }, { _id: 'a', page: 1 }, { _id: 'b', page: 2 }]);
 			assert.equal(repeats, 1);
 		});
 
 		it('records without the id field are told apart by their content', async () => {
-			const answers = [[{ name: 'x' }, { name: 'y' }], [{ name: 'x' }, { name: 'z' }]];
-			const { context } = fakeContext(() => answers.shift());
-			const endpoint: ListEndpoint<number> = {
-				maxPageSize: 2,
-				idField: 'id',
-				request: (position) => ({ method: 'GET', path: ['items'], query: { position } }),
-				read: (body, position) => ({ records: body as IDataObject[], next: position === undefined ? 1 : undefined }),
-			};
-			const { records, repeats } = await fetchPages(context, endpoint, undefined);
+			const { records, repeats } = await twoPages('id', [{ name: 'x' }, { name: 'y' }], [{ name: 'x' }, { name: 'z' }]);
 			assert.deepEqual(records.map((record) => record.name), ['x', 'y', 'z']);
 			assert.equal(repeats, 1);
 		});
@@ -162,15 +160,7 @@ describe('fetchPages (shared paging)', () => {
 		});
 
 		it('a last page of repeats ends the list without an error', async () => {
-			const answers = [[{ n: 1 }, { n: 2 }], [{ n: 2 }]];
-			const { context } = fakeContext(() => answers.shift());
-			const endpoint: ListEndpoint<number> = {
-				maxPageSize: 2,
-				idField: 'n',
-				request: (position) => ({ method: 'GET', path: ['items'], query: { position } }),
-				read: (body, position) => ({ records: body as IDataObject[], next: position === undefined ? 2 : undefined }),
-			};
-			const { records, repeats } = await fetchPages(context, endpoint, undefined);
+			const { records, repeats } = await twoPages('n', [{ n: 1 }, { n: 2 }], [{ n: 2 }]);
 			assert.deepEqual(records, [{ n: 1 }, { n: 2 }]);
 			assert.equal(repeats, 1);
 		});
