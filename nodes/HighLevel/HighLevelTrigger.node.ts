@@ -13,7 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { toNumber } from '../shared/coerce';
-import { ignoreDelivery, rawBodyOf, refuseDelivery } from '../shared/webhook';
+import { claimDelivery, ignoreDelivery, rawBodyOf, refuseDelivery } from '../shared/webhook';
 
 /** HighLevel's published Ed25519 webhook key (SPKI DER, base64), used when Public Key is empty. */
 export const HIGHLEVEL_WEBHOOK_VERIFIER_SPKI = 'MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=';
@@ -36,14 +36,6 @@ const DEFAULT_MAX_AGE_SECONDS = 300;
  * within one window, at the price of forgetting the oldest ids early.
  */
 export const MAX_REMEMBERED_WEBHOOK_IDS = 10_000;
-
-/**
- * Ids seen by this n8n process, per workflow and node. n8n hands every webhook request its own
- * copy of the workflow's static data and saves it after answering, so two copies of one
- * delivery arriving together would each miss the other there; this map closes that gap inside
- * one process. The static data carries the memory across restarts.
- */
-const seenInProcess = new Map<string, Map<string, number>>();
 
 /** The clock, replaceable by tests (the window's edges are checked against it). */
 export const clock = { now: () => Date.now() };
@@ -78,10 +70,6 @@ function timestampMs(value: unknown): number | undefined {
 		return Number.isNaN(parsed) ? undefined : parsed;
 	}
 	return undefined;
-}
-
-interface ReplayMemory {
-	seenWebhookIds?: Record<string, number>;
 }
 
 function options(context: IHookFunctions | IWebhookFunctions): { publicKey: string; maxAgeSeconds: number } {
@@ -227,36 +215,15 @@ export class HighLevelTrigger implements INodeType {
 			return ignoreDelivery(this, 'Event of another location: nothing started');
 		}
 
-		if (!remember(this, webhookId, sentAt, now - windowMs)) {
-			return refuseDelivery(this, 403, 'This webhookId was already delivered');
-		}
+		const claim = claimDelivery(
+			this,
+			{ field: 'seenWebhookIds', windowMs, maxStored: MAX_REMEMBERED_WEBHOOK_IDS, maxInProcess: MAX_REMEMBERED_WEBHOOK_IDS },
+			webhookId,
+			sentAt,
+			now,
+		);
+		if (!claim) return refuseDelivery(this, 403, 'This webhookId was already delivered');
+		claim.accept();
 		return { workflowData: [this.helpers.returnJsonArray(body)] };
 	}
-}
-
-/**
- * Records a webhook id; false when it was already seen within the window (in this process or
- * in the workflow's static data). Entries older than `oldest` are dropped.
- */
-function remember(context: IWebhookFunctions, webhookId: string, sentAt: number, oldest: number): boolean {
-	const workflowKey = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
-	let local = seenInProcess.get(workflowKey);
-	if (!local) {
-		local = new Map();
-		seenInProcess.set(workflowKey, local);
-	}
-	const data = context.getWorkflowStaticData('node') as ReplayMemory;
-	const stored = data.seenWebhookIds ?? {};
-
-	const seen = (local.get(webhookId) ?? -Infinity) >= oldest || (stored[webhookId] ?? -Infinity) >= oldest;
-	if (seen) return false;
-
-	for (const [id, at] of local) if (at < oldest) local.delete(id);
-	local.set(webhookId, sentAt);
-	while (local.size > MAX_REMEMBERED_WEBHOOK_IDS) local.delete(local.keys().next().value as string);
-
-	const kept = Object.entries(stored).filter(([, at]) => at >= oldest);
-	kept.push([webhookId, sentAt]);
-	data.seenWebhookIds = Object.fromEntries(kept.slice(-MAX_REMEMBERED_WEBHOOK_IDS));
-	return true;
 }

@@ -1,9 +1,10 @@
-import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { HIGHLEVEL_API_VERSION } from '../../credentials/InvoiceOpsHighLevelApi.credentials';
 import { headerOf, millisecondsHeader, retryAfterOf } from '../shared/retry';
 import { normalizeBaseUrl } from '../shared/transport';
-import type { Provider } from '../shared/types';
+import { nodeParameter } from '../shared/parameters';
+import type { Provider, RequestContext } from '../shared/types';
 
 export { HIGHLEVEL_API_VERSION };
 
@@ -15,8 +16,8 @@ export const TOKEN_CREDENTIAL = 'invoiceOpsHighLevelApi';
 export const MARKETPLACE_APP_CREDENTIAL = 'invoiceOpsHighLevelOAuth2Api';
 
 /** The credential type the node's `authentication` parameter selects. */
-export function highLevelCredentialType(context: IExecuteFunctions, itemIndex: number): string {
-	const authentication = context.getNodeParameter('authentication', itemIndex, 'privateIntegrationToken');
+export function highLevelCredentialType(context: RequestContext, itemIndex: number): string {
+	const authentication = nodeParameter<string>(context, 'authentication', itemIndex, 'privateIntegrationToken');
 	return authentication === 'oAuth2' ? MARKETPLACE_APP_CREDENTIAL : TOKEN_CREDENTIAL;
 }
 

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { RequestContext } from './types';
+
 function hasExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(hasExpression);
@@ -24,4 +26,18 @@ export class NodeParameters {
 		if (raw !== undefined && !hasExpression(raw)) this.constant.set(name, value);
 		return value;
 	}
+}
+
+/** Whether the context runs items (a node's execute), whose parameters are read per item. */
+export function runsItems(context: RequestContext): context is IExecuteFunctions {
+	return typeof (context as Partial<IExecuteFunctions>).getInputData === 'function';
+}
+
+/**
+ * A parameter of the node, read by n8n's `getNodeParameter` in any context: per item in a node's
+ * run, and as the node holds it in a trigger's hooks and deliveries or the editor's list methods.
+ */
+export function nodeParameter<T>(context: RequestContext, name: string, itemIndex: number, fallback?: T): T {
+	if (runsItems(context)) return context.getNodeParameter(name, itemIndex, fallback) as T;
+	return context.getNodeParameter(name, fallback) as T;
 }

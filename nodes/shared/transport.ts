@@ -7,6 +7,7 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type JsonObject,
+	type RequestHelperFunctions,
 } from 'n8n-workflow';
 
 import { Pacer, systemClock, type Clock } from './pacing';
@@ -21,7 +22,7 @@ import {
 	retryAfterOf,
 	type RetryPolicy,
 } from './retry';
-import type { Provider, ProviderRequest, ProviderResponse, RateLimit } from './types';
+import type { Provider, ProviderRequest, ProviderResponse, RateLimit, RequestContext } from './types';
 
 /**
  * What the user was doing when a request failed, so that every error names the provider,
@@ -57,7 +58,7 @@ export class InvoiceOpsApiError extends NodeApiError {
 	 */
 	afterUnclearAttempt?: string;
 
-	constructor(context: IExecuteFunctions, detail: ApiErrorDetail, itemIndex: number) {
+	constructor(context: RequestContext, detail: ApiErrorDetail, itemIndex: number) {
 		// Only these sanitized fields reach n8n: never the request, so never its Authorization header.
 		const errorResponse: JsonObject = { httpStatus: detail.httpStatus, providerCode: detail.code ?? null };
 		super(context.getNode(), errorResponse, {
@@ -259,11 +260,12 @@ export class Transport {
 	private secrets: string[] = [];
 
 	constructor(
-		private readonly context: IExecuteFunctions,
+		private readonly context: RequestContext,
 		readonly provider: Provider,
 		settings: { rateLimit?: RateLimit; clock?: Clock } = {},
 	) {
-		this.signal = context.getExecutionCancelSignal?.();
+		// Only a node's run can be cancelled; hooks, deliveries and list methods end with their request.
+		this.signal = (context as Partial<IExecuteFunctions>).getExecutionCancelSignal?.();
 		this.clock = settings.clock ?? systemClock;
 		this.pacer = new Pacer(settings.rateLimit, this.signal, this.clock);
 	}
@@ -394,7 +396,8 @@ export class Transport {
 
 	private async attempt(credential: ResolvedCredential, options: IHttpRequestOptions): Promise<AttemptResult> {
 		try {
-			const response = await this.context.helpers.httpRequestWithAuthentication.call(this.context, credential.type, options, {
+			const helpers = this.context.helpers as RequestHelperFunctions;
+			const response = await helpers.httpRequestWithAuthentication.call(this.context, credential.type, options, {
 				credentialsDecrypted: credential.decrypted,
 			});
 			return { response: response as FullResponse };

@@ -2,8 +2,11 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
+	ILoadOptionsFunctions,
 	INodeProperties,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import type { InvoiceOpsApiError } from './transport';
@@ -23,6 +26,12 @@ export type Outcome =
 	| 'already_written_off'
 	| 'failed';
 
+/**
+ * Every n8n context the package sends requests from: a node's run, a trigger's activation hooks
+ * and its deliveries, the editor's list and option methods. All of them go through `Transport`.
+ */
+export type RequestContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
+
 /** What a provider's error body says, reduced to what a user can act on. */
 export interface ProviderErrorDetail {
 	reason: string;
@@ -38,7 +47,7 @@ export interface Provider {
 	name: string;
 	displayName: string;
 	/** Credential type used for the item (HighLevel picks between a token and OAuth2). */
-	credentialType(context: IExecuteFunctions, itemIndex: number): string;
+	credentialType(context: RequestContext, itemIndex: number): string;
 	/** Scheme + host (+ port) from the credential, without a trailing slash. */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	/** Literal path segments every request starts with, e.g. `['api', 'v2']`. */

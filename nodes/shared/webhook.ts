@@ -49,3 +49,77 @@ export async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | un
 	if (raw === undefined || raw === null) return undefined;
 	return typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
 }
+
+/** How long and how many delivered event ids a trigger remembers. */
+export interface DeliveryMemoryRule {
+	/** The workflow static data field the ids are kept in (they survive restarts there). */
+	field: string;
+	/** An id is remembered until its event's time is older than this; older events are refused anyway. */
+	windowMs: number;
+	/** Ids kept in the workflow's static data (saved with the workflow after each delivery). */
+	maxStored: number;
+	/** Ids kept in this process's memory, per trigger. */
+	maxInProcess: number;
+}
+
+/** A delivery's id held while it is being checked: `accept()` records it, `release()` forgets it. */
+export interface DeliveryClaim {
+	accept(): void;
+	release(): void;
+}
+
+/**
+ * Ids claimed or accepted in this n8n process, per workflow, node and field, with their event's
+ * time. n8n hands every webhook request its own copy of the workflow's static data and saves it
+ * after answering, so two copies of one delivery arriving together would each miss the other
+ * there; this map closes that gap inside one process. The static data carries the memory across
+ * restarts. With several webhook processes, each has its own map (docs/triggers.md).
+ */
+const deliveredInProcess = new Map<string, Map<string, number>>();
+
+function dropOlder(ids: Map<string, number>, oldest: number, max: number): void {
+	for (const [id, at] of ids) if (at < oldest) ids.delete(id);
+	while (ids.size > max) ids.delete(ids.keys().next().value as string);
+}
+
+/**
+ * Claims a delivery's event id for this trigger: `undefined` when the id was already accepted
+ * (or is being checked right now) within `rule.windowMs` of `now`; else a claim the caller
+ * accepts once the delivery starts the workflow, or releases when it is refused (so that the
+ * provider's next attempt is checked again). `at` is the event's own time (epoch ms); callers
+ * refuse events older than the window before asking, so remembering each id for the window is
+ * enough to recognise every repeat of it.
+ */
+export function claimDelivery(
+	context: IWebhookFunctions,
+	rule: DeliveryMemoryRule,
+	id: string,
+	at: number,
+	now: number,
+): DeliveryClaim | undefined {
+	const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${rule.field}`;
+	let local = deliveredInProcess.get(key);
+	if (!local) {
+		local = new Map();
+		deliveredInProcess.set(key, local);
+	}
+	const oldest = now - rule.windowMs;
+	const data = context.getWorkflowStaticData('node') as Record<string, Record<string, number> | undefined>;
+	const stored = data[rule.field] ?? {};
+	const seen = (local.get(id) ?? -Infinity) >= oldest || (stored[id] ?? -Infinity) >= oldest;
+	if (seen) return undefined;
+
+	dropOlder(local, oldest, rule.maxInProcess);
+	local.set(id, at);
+	const claimed = local;
+	return {
+		accept() {
+			const kept = Object.entries(data[rule.field] ?? {}).filter(([, time]) => time >= oldest);
+			kept.push([id, at]);
+			data[rule.field] = Object.fromEntries(kept.slice(-rule.maxStored));
+		},
+		release() {
+			claimed.delete(id);
+		},
+	};
+}
