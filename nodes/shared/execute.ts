@@ -287,8 +287,8 @@ function runOptionsOf(context: IExecuteFunctions, parameters: NodeParameters, pr
 
 /**
  * Says in the node's execution hint how many repeated records Get Many dropped, so that a list
- * shorter than the provider's pages added up is explained. Only n8n 2.x has execution hints for
- * nodes; on 1.x the output is the same and the count is not shown.
+ * shorter than the provider's pages added up is explained. n8n 1.123 and 2.x have
+ * `addExecutionHints`; an n8n without it gets the same output and no hint.
  */
 function hintRepeatsDropped(context: IExecuteFunctions, { invoices, repeats }: RunState['listed']): void {
 	if (repeats === 0 || typeof context.addExecutionHints !== 'function') return;
