@@ -61,6 +61,7 @@ export const chartMogul: Provider = {
 	// ChartMogul allows 40 requests/s and at most 20 parallel connections per account.
 	defaultConcurrency: 4,
 	rateLimit: { requests: 40, perMilliseconds: 1000 },
+	maxInFlight: 20,
 	readError: readChartMogulError,
 	hints: {
 		// dev.chartmogul.com, "Delete an invoice" and "Disable an invoice" (docs/providers.md).

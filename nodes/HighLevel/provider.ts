@@ -52,6 +52,11 @@ export const highLevel: Provider = {
 	rateLimit: { requests: 100, perMilliseconds: 10_000 },
 	// A 429 names the burst window to wait out in X-RateLimit-Interval-Milliseconds.
 	retryAfter: (headers) => retryAfterOf(headers) ?? millisecondsHeader(headers, 'x-ratelimit-interval-milliseconds'),
+	remainingQuota(headers) {
+		const remaining = /^\d+$/.exec(headerOf(headers, 'x-ratelimit-remaining')?.trim() ?? '');
+		const intervalMs = millisecondsHeader(headers, 'x-ratelimit-interval-milliseconds');
+		return remaining && intervalMs ? { remaining: Number(remaining[0]), intervalMs } : undefined;
+	},
 	quotaExhausted(headers) {
 		if (headerOf(headers, 'x-ratelimit-daily-remaining') !== '0') return undefined;
 		const daily = headerOf(headers, 'x-ratelimit-limit-daily');

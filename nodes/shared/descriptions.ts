@@ -180,6 +180,14 @@ export function transportOptions(provider?: Provider): INodeProperties[] {
 			description: 'First wait before a retry when the provider names none; it doubles on each retry, with random jitter',
 		},
 		{
+			displayName: 'Share Rate Budget',
+			name: 'shareRateBudget',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether this node's executions share one request rate, one Retry-After hold and one in-flight cap with every other execution in this n8n process that uses the same credential (and the same Max Requests per Second), so that many executions at once keep to the provider's limit together. The shared rate adapts: it drops on a rate-limit answer (429) and grows back while none comes. Off: each execution paces only itself. From an expression, true or false (also as text); anything else fails the run.",
+		},
+		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',

@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { ParameterError, toBoolean } from './coerce';
-import { addRunHints, reportOf, runHints, type ItemReport, type Tally } from './hints';
+import { addRunHints, reportOf, runHints, type ItemReport } from './hints';
 import { alreadyDoneOutcome, auditFields, errorItem, isChange, successItem } from './output';
 import { rateLimitOf, type Clock } from './pacing';
 import { NodeParameters } from './parameters';
@@ -134,14 +134,15 @@ interface RunState {
 async function runItem(run: RunState, itemIndex: number): Promise<RunResult> {
 	const seen: ItemSeen = { operation: '' };
 	const output = await outputOf(run, itemIndex, seen);
-	run.reports[itemIndex] = reportOf(seen.operation, output, seen.tallies);
+	run.reports[itemIndex] = reportOf(seen.operation, output, seen.repeatsDropped);
 	return output;
 }
 
 /** What `outputOf` learns on the way that its output does not carry. */
 interface ItemSeen {
 	operation: string;
-	tallies?: Partial<Record<Tally, number>>;
+	/** Get Many: records listed twice by the provider and output once. */
+	repeatsDropped?: number;
 }
 
 async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promise<RunResult> {
@@ -221,7 +222,7 @@ async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promi
 		let failure: unknown;
 		try {
 			const result = await operation.execute(operationContext);
-			seen.tallies = result.tallies;
+			seen.repeatsDropped = result.repeatsDropped;
 			if (result.items) return result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 			return successItem(audit(), result.outcome ?? operation.outcome, result.response, result.ids, itemIndex);
 		} catch (error) {
@@ -281,17 +282,18 @@ export interface RunSettings {
 }
 
 /**
- * Concurrency and pace are about the whole run, so they come from the first item's options;
+ * Concurrency, pace and budget sharing are about the whole run, so they come from the first item's options;
  * invalid ones fail the run before any request.
  */
 function runOptionsOf(context: IExecuteFunctions, parameters: NodeParameters, provider: Provider) {
-	if (context.getInputData().length === 0) return { concurrency: provider.defaultConcurrency, requestsPerSecond: 0 };
+	if (context.getInputData().length === 0) return { concurrency: provider.defaultConcurrency, requestsPerSecond: 0, shareBudget: true };
 	try {
 		const options = parameters.get<IDataObject>('options', 0, {});
 		const concurrency = numberOption(options, 'concurrency', 0);
 		return {
 			concurrency: concurrency >= 1 ? concurrency : provider.defaultConcurrency,
 			requestsPerSecond: numberOption(options, 'maxRequestsPerSecond', 0),
+			shareBudget: toBoolean(options.shareRateBudget, 'Share Rate Budget', true),
 		};
 	} catch (error) {
 		throw asNodeError(context, error, 0);
@@ -313,10 +315,11 @@ export async function executeInvoiceOperations(
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const parameters = new NodeParameters(context);
-	const { concurrency, requestsPerSecond } = runOptionsOf(context, parameters, provider);
+	const { concurrency, requestsPerSecond, shareBudget } = runOptionsOf(context, parameters, provider);
 	const transport = new Transport(context, provider, {
 		rateLimit: rateLimitOf(requestsPerSecond, provider.rateLimit),
 		clock: settings.clock,
+		shareBudget,
 	});
 	const run: RunState = { context, transport, operations, parameters, claimed: new Map(), reports: [] };
 	try {

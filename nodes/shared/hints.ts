@@ -8,13 +8,6 @@ import { VERBS } from './verbs';
  * counted by outcome, so nobody has to scroll 300 items to learn that 12 would fail.
  */
 
-/** Counts a Get Many feeds besides its records (e.g. repeated records the paging dropped). */
-export type Tally = 'repeatedRecordsDropped';
-
-const TALLY_PHRASES: Record<Tally, [string, string]> = {
-	repeatedRecordsDropped: ['repeated record dropped', 'repeated records dropped'],
-};
-
 /** What one input item gave, as the hints count it. */
 export interface ItemReport {
 	operation: string;
@@ -22,7 +15,8 @@ export interface ItemReport {
 	/** `would_fail`: the provider's reason; `records`: how many records Get Many found. */
 	reason?: string;
 	records?: number;
-	tallies?: Partial<Record<Tally, number>>;
+	/** Get Many: records the provider listed more than once, output once (paging.ts). */
+	repeatsDropped?: number;
 }
 
 /** What a provider adds to the hints of a run (wording as data, in the provider's file). */
@@ -106,9 +100,10 @@ const INVOICES: [string, string] = ['invoice', 'invoices'];
 function getManyHint(operation: InvoiceOperation, reports: ItemReport[]): NodeExecutionHint {
 	const found = reports.reduce((sum, report) => sum + (report.records ?? 0), 0);
 	const parts = [`${operation.option.name}: ${formatCount(found)} ${plural(found, INVOICES)}`];
-	for (const [tally, words] of Object.entries(TALLY_PHRASES) as Array<[Tally, [string, string]]>) {
-		const total = reports.reduce((sum, report) => sum + (report.tallies?.[tally] ?? 0), 0);
-		if (total > 0) parts.push(`${formatCount(total)} ${plural(total, words)}`);
+	const repeats = reports.reduce((sum, report) => sum + (report.repeatsDropped ?? 0), 0);
+	if (repeats > 0) {
+		// So that a list shorter than the provider's pages added up is explained.
+		parts.push(`${formatCount(repeats)} ${plural(repeats, ['repeated record', 'repeated records'])} dropped (listed on more than one page; each invoice is output once)`);
 	}
 	const failed = reports.filter((report) => report.outcome === 'failed').length;
 	if (failed > 0) parts.push(`${formatCount(failed)} ${plural(failed, ['search', 'searches'])} failed`);
@@ -156,19 +151,15 @@ export function runHints(provider: Provider, operations: InvoiceOperation[], rep
  * What one input item gave, read from its output: the audit item's operation and outcome, or
  * (Get Many) how many records it found.
  */
-export function reportOf(
-	operationName: string,
-	output: INodeExecutionData | INodeExecutionData[],
-	tallies?: Partial<Record<Tally, number>>,
-): ItemReport {
-	if (Array.isArray(output)) return { operation: operationName, outcome: 'records', records: output.length, tallies };
+export function reportOf(operationName: string, output: INodeExecutionData | INodeExecutionData[], repeatsDropped?: number): ItemReport {
+	if (Array.isArray(output)) return { operation: operationName, outcome: 'records', records: output.length, repeatsDropped };
 	const { outcome, reason } = output.json;
 	return { operation: operationName, outcome: outcome as Outcome, reason: typeof reason === 'string' ? reason : undefined };
 }
 
 /**
- * Shows the hints in the output panel. n8n versions without `addExecutionHints` (before 1.x's
- * later releases) simply show none: the run itself is the same.
+ * Shows the hints in the output panel. n8n 1.123 and 2.x have `addExecutionHints`; an n8n
+ * without it shows none, and the run itself is the same.
  */
 export function addRunHints(context: IExecuteFunctions, hints: NodeExecutionHint[]): void {
 	if (hints.length === 0 || typeof context.addExecutionHints !== 'function') return;

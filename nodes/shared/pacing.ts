@@ -38,14 +38,14 @@ const MAX_CATCH_UP = 4;
  * after an event-loop stall made several requests late at once.
  */
 export class Pacer {
-	private readonly intervalMs: number;
+	private intervalMs = 0;
 
-	private readonly windowMs: number;
+	private windowMs = 0;
 
 	/** Send times of the last `requests` sends (a ring buffer). */
-	private readonly sent: number[] = [];
+	private sent: number[] = [];
 
-	private readonly capacity: number;
+	private capacity = 0;
 
 	private oldest = 0;
 
@@ -58,20 +58,36 @@ export class Pacer {
 		private readonly signal?: AbortSignal,
 		private readonly clock: Clock = systemClock,
 	) {
+		this.setLimit(limit);
+	}
+
+	/**
+	 * Paces to `limit` from now on (a rate budget adapting to the provider); the sends already
+	 * made keep counting in the window rule.
+	 */
+	setLimit(limit: RateLimit | undefined): void {
 		const paced = limit !== undefined && limit.requests > 0 && limit.perMilliseconds > 0;
 		this.windowMs = paced ? limit.perMilliseconds * JITTER_MARGIN : 0;
 		this.intervalMs = paced ? this.windowMs / limit.requests : 0;
-		this.capacity = paced ? Math.max(1, Math.floor(limit.requests)) : 0;
+		const capacity = paced ? Math.max(1, Math.floor(limit.requests)) : 0;
+		if (capacity === this.capacity) return;
+		const chronological = [...this.sent.slice(this.oldest), ...this.sent.slice(0, this.oldest)];
+		this.sent = capacity === 0 ? [] : chronological.slice(-capacity);
+		this.oldest = 0;
+		this.capacity = capacity;
 	}
 
-	/** Resolves when the next request may leave, and counts it as sent. */
-	async take(): Promise<void> {
+	/**
+	 * Resolves when the next request may leave, and counts it as sent. `signal`: the cancel signal
+	 * of the execution waiting (a pacer shared by several executions has one per caller).
+	 */
+	async take(signal: AbortSignal | undefined = this.signal): Promise<void> {
 		for (;;) {
 			const now = this.clock.now();
 			const waitMs = Math.max(this.heldUntil - now, this.nextSend - now, this.windowWait(now));
 			if (waitMs > 0) {
 				// Others may take the slot meanwhile: look again after the wait.
-				await this.clock.sleep(waitMs, this.signal);
+				await this.clock.sleep(waitMs, signal);
 				continue;
 			}
 			this.record(now);
@@ -80,9 +96,14 @@ export class Pacer {
 		}
 	}
 
-	/** Holds every request until `until` (epoch ms), e.g. after a 429 with `Retry-After`. */
+	/**
+	 * Holds every request until `until` (epoch ms), e.g. after a 429 with `Retry-After`. Sends
+	 * then resume at the pace, without the catch-up a late timer allows: the provider has just
+	 * said that its window is full.
+	 */
 	holdUntil(until: number): void {
 		this.heldUntil = Math.max(this.heldUntil, until);
+		this.nextSend = Math.max(this.nextSend, until);
 	}
 
 	private windowWait(now: number): number {

@@ -10,7 +10,8 @@ import {
 	type RequestHelperFunctions,
 } from 'n8n-workflow';
 
-import { Pacer, systemClock, type Clock } from './pacing';
+import { budgetFor, type Budget } from './budget';
+import { systemClock, type Clock } from './pacing';
 export { normalizeBaseUrl } from '../../credentials/baseUrl';
 import { redactText, redactValue, secretsOf } from './redact';
 import {
@@ -225,6 +226,8 @@ interface ResolvedCredential {
 	decrypted: ICredentialsDecrypted;
 	/** Scheme + host from the same data that authenticates: one item's host never gets another's key. */
 	baseUrl: string;
+	/** The account's rate budget, shared with the process's other executions unless sharing is off. */
+	budget: Budget;
 }
 
 /** The host a redirect points at (never the whole URL: it may carry tokens). */
@@ -244,13 +247,16 @@ function redirectHostOf(headers: Record<string, unknown>, from: string): string 
  * `{ credentialsDecrypted }`, n8n's own option for this), so that n8n's CredentialsHelper applies
  * the credential's `authenticate`, `preAuthentication` (Fatora's token, minted again on a 401) and
  * OAuth2 refresh, while the credential is read and decrypted once instead of per request. It paces
- * requests, retries what may be retried (see `send`), never follows a redirect, and keeps
- * credential values out of every message and answer it hands on.
+ * requests with the account's budget (budget.ts: shared by the process's executions), retries
+ * what may be retried (see `send`), never follows a redirect, and keeps credential values out of
+ * every message and answer it hands on.
  */
 export class Transport {
 	private readonly credentials = new Map<string, Promise<ResolvedCredential>>();
 
-	private readonly pacer: Pacer;
+	private readonly rateLimit: RateLimit | undefined;
+
+	private readonly shareBudget: boolean;
 
 	private readonly signal: AbortSignal | undefined;
 
@@ -262,12 +268,13 @@ export class Transport {
 	constructor(
 		private readonly context: RequestContext,
 		readonly provider: Provider,
-		settings: { rateLimit?: RateLimit; clock?: Clock } = {},
+		settings: { rateLimit?: RateLimit; clock?: Clock; shareBudget?: boolean } = {},
 	) {
 		// Only a node's run can be cancelled; hooks, deliveries and list methods end with their request.
 		this.signal = (context as Partial<IExecuteFunctions>).getExecutionCancelSignal?.();
 		this.clock = settings.clock ?? systemClock;
-		this.pacer = new Pacer(settings.rateLimit, this.signal, this.clock);
+		this.rateLimit = settings.rateLimit;
+		this.shareBudget = settings.shareBudget ?? true;
 	}
 
 	/**
@@ -294,7 +301,13 @@ export class Transport {
 		} catch (error) {
 			throw new NodeOperationError(this.context.getNode(), (error as Error).message, { itemIndex });
 		}
-		return { type, baseUrl, decrypted: { id: reference?.id ?? '', name: reference?.name ?? type, type, data } };
+		const id = reference?.id ?? '';
+		const budget = budgetFor(
+			{ provider: this.provider.name, credentialId: id, baseUrl },
+			{ ceiling: this.rateLimit, maxInFlight: this.provider.maxInFlight, clock: this.clock },
+			this.shareBudget,
+		);
+		return { type, baseUrl, budget, decrypted: { id, name: reference?.name ?? type, type, data } };
 	}
 
 	/** The credential's data for this item (read once per execution): for defaults kept there. */
@@ -337,14 +350,18 @@ export class Transport {
 		let waitedMs = 0;
 		let unclearBefore: string | undefined;
 		for (let attempt = 1; ; attempt++) {
-			await this.pacer.take();
+			const { budget } = credential;
+			const ticket = await budget.take(this.signal);
 			const options = buildRequestOptions(this.provider, url, request, policy.timeoutMs, this.signal);
-			const result = await this.attempt(credential, options);
+			const result = await this.attempt(credential, options).finally(() => budget.release(ticket));
 			// n8n may have minted or refreshed a token meanwhile: redact that one too.
 			this.secrets = secretsOf(credential.decrypted.data);
 			const outcome = 'response' in result
 				? { statusCode: result.response.statusCode }
 				: { statusCode: null, networkCode: result.networkCode };
+			const headers = 'response' in result ? (result.response.headers ?? {}) : {};
+			const providerWaitMs = this.provider.retryAfter ? this.provider.retryAfter(headers) : retryAfterOf(headers);
+			budget.learn(ticket, { statusCode: outcome.statusCode, retryAfterMs: providerWaitMs, quota: this.provider.remainingQuota?.(headers) });
 			const unclear = mayHaveBeenApplied(outcome);
 			onAttempt({ mayHaveBeenApplied: unclear });
 
@@ -359,18 +376,16 @@ export class Transport {
 			}
 			if (!isRetryable(outcome)) throw error;
 
-			const headers = 'response' in result ? (result.response.headers ?? {}) : {};
 			const quotaMessage = this.provider.quotaExhausted?.(headers);
 			if (quotaMessage) throw this.quotaExhausted(quotaMessage, subject, outcome.statusCode, error.afterUnclearAttempt);
 
-			const providerWaitMs = this.provider.retryAfter ? this.provider.retryAfter(headers) : retryAfterOf(headers);
 			const waitMs = backoffMs(attempt, policy, providerWaitMs);
 			if (attempt >= policy.maxAttempts || waitedMs + waitMs > policy.maxRetryWaitMs) {
 				throw this.gaveUp(error, attempt, waitedMs, policy, waitMs);
 			}
 			if (unclear) unclearBefore ??= outcome.statusCode === null ? (outcome.networkCode ?? 'no answer') : `HTTP ${outcome.statusCode}`;
-			// A rate-limit answer is about the account, not this request: hold every item back.
-			if (outcome.statusCode === 429) this.pacer.holdUntil(this.clock.now() + (providerWaitMs ?? waitMs));
+			// A rate-limit answer is about the account, not this request: hold every request of its budget back.
+			if (outcome.statusCode === 429) budget.holdUntil(this.clock.now() + (providerWaitMs ?? waitMs));
 			await this.clock.sleep(waitMs, this.signal);
 			waitedMs += waitMs;
 		}

@@ -9,7 +9,8 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import type { ProviderHints, Tally } from './hints';
+import type { RemainingQuota } from './budget';
+import type { ProviderHints } from './hints';
 import type { InvoiceOpsApiError } from './transport';
 
 /** Contract outcomes (see README, "Output"). */
@@ -77,6 +78,17 @@ export interface Provider {
 	 */
 	rateLimit?: RateLimit;
 	/**
+	 * Requests the provider allows in flight at once per account (ChartMogul: 20 parallel
+	 * connections, past which it answers 503), kept across every execution of the process that
+	 * shares the account's budget (budget.ts). Absent: none documented.
+	 */
+	maxInFlight?: number;
+	/**
+	 * What the provider's headers say is left of its current window (HighLevel's
+	 * `X-RateLimit-Remaining` and `X-RateLimit-Interval-Milliseconds`): the budget paces to it.
+	 */
+	remainingQuota?(headers: Record<string, unknown>): RemainingQuota | undefined;
+	/**
 	 * How long (ms) the provider asks to wait before the next attempt, read from the headers of a
 	 * 429 / 503 answer. Absent: the standard `Retry-After` (`retryAfterOf` in retry.ts).
 	 * HighLevel: `(headers) => retryAfterOf(headers) ?? millisecondsHeader(headers, 'x-ratelimit-interval-milliseconds')`.
@@ -128,8 +140,11 @@ export interface OperationResult {
 	 * paired with the input item); none found, no output. Replaces the audit item.
 	 */
 	items?: IDataObject[];
-	/** Counts for the run hint besides the records (hints.ts), e.g. repeated records dropped. */
-	tallies?: Partial<Record<Tally, number>>;
+	/**
+	 * Get Many: records the provider listed more than once and that `items` therefore holds once;
+	 * the runner reports the count in the execution hint.
+	 */
+	repeatsDropped?: number;
 }
 
 /** Per-item view given to an operation: parameters, the validated invoice id, and `send`. */

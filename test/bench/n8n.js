@@ -10,6 +10,12 @@
 //   (d) `n8n start` with two published workflows, Webhook -> (this node | the HTTP Request
 //       node) -> Respond to Webhook: latency of deliveries at 20 concurrent, both workflows
 //       measured in alternating blocks so that load from elsewhere on the machine hits both.
+//   (f) `n8n start` (regular mode): bursts of one-invoice webhook executions, 20 in flight,
+//       against the sandbox limited to 20 requests/s: wall time / (useful requests / limit) and
+//       429s, with Share Rate Budget off (each execution paces itself) and on, once with the
+//       limit unknown to the node (learnt from 429s) and once with Max Requests per Second set.
+//
+// BENCH_N8N_PARTS (default abdf) picks the parts, e.g. `BENCH_N8N_PARTS=f npm run bench -- --n8n`.
 'use strict';
 
 const { fork, spawnSync } = require('node:child_process');
@@ -23,6 +29,7 @@ const { N8N, ensureN8n, installPackage, n8nBin, n8nEnv, startN8n, stop } = requi
 const ROOT = path.resolve(__dirname, '..', '..');
 /** bench.js uses 5790 to 5799 for n8n (and n8n's task-runner broker on the port after). */
 const PORT = Number(process.env.BENCH_N8N_PORT ?? 5790);
+const PARTS = process.env.BENCH_N8N_PARTS ?? 'abdf';
 
 const CB_CREDENTIAL = { invoiceOpsChargebeeApi: { id: 'benchCbCred', name: 'Chargebee bench' } };
 
@@ -189,6 +196,23 @@ async function benchInN8n(items, { say = console.log, buildDir, run } = {}) {
 		cliOrThrow(['import:credentials', `--input=${file}`]);
 		say(`\n# In a real n8n ${target.version} (SQLite, the package installed from its npm tarball), Node ${process.versions.node}, ${os.cpus().length} cores; load average (1, 5, 15 min) at the start: ${summary.loadBefore}`);
 
+		if (PARTS.includes('a') || PARTS.includes('b')) Object.assign(summary, await batchParts({ say, items, url, seed, ask, executeBatch }));
+		if (PARTS.includes('d')) summary.d = await webhookRoundTrip({ say, target, userFolder, url, seed, importWorkflows, cliOrThrow });
+		if (PARTS.includes('f')) summary.f = await budgetStorms({ say, target, userFolder, seed, ask, importWorkflows, cliOrThrow });
+		summary.loadAfter = load();
+		say(`\nLoad average (1, 5, 15 min) at the end: ${summary.loadAfter}`);
+		const stats = await ask({ command: 'stats' });
+		say(`Sandbox: ${stats.requests} requests, ${stats.applied} deletes applied, ${stats.appliedTwice} invoices changed twice.`);
+		return summary;
+	} finally {
+		sandbox.disconnect();
+	}
+}
+
+/** Parts (a) and (b): batches in `n8n execute`. */
+async function batchParts({ say, items, url, seed, ask, executeBatch }) {
+	const summary = {};
+	{
 		// (a) One execution, the clients in the order A B C C B A, so that load from elsewhere on the
 		// machine, which drifts over the minutes this takes, weighs on each client alike.
 		const clients = [
@@ -234,17 +258,110 @@ async function benchInN8n(items, { say = console.log, buildDir, run } = {}) {
 		if (after.rateLimited > 0) say(`Each 429 holds the run for its Retry-After (the sandbox's is at least 1 s): N/R + ${after.rateLimited} x 1 s = ${fixed(ideal + after.rateLimited, 1)} s, against ${fixed(paced.seconds, 1)} s measured.`);
 		// Pacing can only hold R when the node, unpaced, runs faster than R on this machine at this moment.
 		say(`This node's unpaced rate in (a) of this run: ${fixed(ours.perSecond)} items/s${ours.perSecond < rate * 1.05 ? `, below ${fixed(rate * 1.05)}/s: N/R is out of reach here, whatever the pacing` : ''}.`);
-
-		// (d)
-		summary.d = await webhookRoundTrip({ say, target, userFolder, url, seed, importWorkflows, cliOrThrow });
-		summary.loadAfter = load();
-		say(`\nLoad average (1, 5, 15 min) at the end: ${summary.loadAfter}`);
-		const stats = await ask({ command: 'stats' });
-		say(`Sandbox: ${stats.requests} requests, ${stats.applied} deletes applied, ${stats.appliedTwice} invoices changed twice.`);
-		return summary;
-	} finally {
-		sandbox.disconnect();
 	}
+	return summary;
+}
+
+/**
+ * (f) Bursts of one-invoice executions in one n8n process: Webhook -> this node (delete, Max
+ * Attempts 20) -> Respond to Webhook, `deliveries` deliveries `concurrency` at a time against the
+ * sandbox limited to `rate`/s, per variant: Share Rate Budget off (each execution paces only
+ * itself) and on, with the limit unknown to the node and with Max Requests per Second = `rate`.
+ * The figure is the burst's wall time against (useful requests / rate), useful = answered other
+ * than 429; the variants run in the order A B C D D C B A when BENCH_STORM_ROUNDS=2.
+ */
+async function budgetStorms({ say, target, userFolder, seed, ask, importWorkflows, cliOrThrow }) {
+	const rate = Number(process.env.BENCH_STORM_RATE ?? 20);
+	const deliveries = Number(process.env.BENCH_STORM_DELIVERIES ?? 800);
+	const concurrency = Number(process.env.BENCH_STORM_CONCURRENCY ?? 20);
+	const rounds = Number(process.env.BENCH_STORM_ROUNDS ?? 1);
+	const variants = [
+		{ key: 'unknownOff', name: 'limit unknown, Share Rate Budget off', options: { shareRateBudget: false } },
+		{ key: 'unknownOn', name: 'limit unknown (learnt), Share Rate Budget on', options: {} },
+		{ key: 'setOff', name: `Max Requests per Second = ${rate}, Share Rate Budget off`, options: { maxRequestsPerSecond: rate, shareRateBudget: false } },
+		{ key: 'setOn', name: `Max Requests per Second = ${rate}, Share Rate Budget on`, options: { maxRequestsPerSecond: rate } },
+	];
+	variants.forEach((variant, index) => {
+		variant.id = `benchWfF${index}`;
+		variant.path = `bench-budget-${index}`;
+		variant.runs = [];
+	});
+	importWorkflows('budget', variants.map((variant) => webhookWorkflow(variant.id, `bench (f) ${variant.name}`, variant.path, ourDelete('$json.body.invoiceId', { maxAttempts: 20, ...variant.options }))));
+	for (const variant of variants) cliOrThrow(['publish:workflow', `--id=${variant.id}`]);
+	const logFile = path.join(userFolder, 'n8n-start-budget.log');
+	const logFd = fs.openSync(logFile, 'w');
+	const n8n = await startN8n(target, userFolder, PORT, { stdio: ['ignore', logFd, logFd] });
+	const base = `http://127.0.0.1:${PORT}`;
+	try {
+		for (const variant of variants) await webhookReady(base, variant.path, logFile);
+		// A short warm-up burst, unlimited, so that n8n's first executions (compiling, caches) are not in a figure.
+		await ask({ command: 'rateLimit', requestsPerSecond: null });
+		await storm(base, variants[0].path, await seed(60), concurrency);
+		const order = [];
+		for (let round = 0; round < rounds; round++) order.push(...(round % 2 === 0 ? variants : [...variants].reverse()));
+		for (const variant of order) {
+			const ids = await seed(deliveries);
+			await ask({ command: 'rateLimit', requestsPerSecond: rate });
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			const before = await ask({ command: 'stats' });
+			const loadBefore = os.loadavg()[0];
+			const started = performance.now();
+			const failed = await storm(base, variant.path, ids, concurrency);
+			const seconds = (performance.now() - started) / 1000;
+			const after = await ask({ command: 'stats' });
+			const requests = after.requests - before.requests;
+			const refused = after.rateLimited;
+			const useful = requests - refused;
+			variant.runs.push({ seconds, ratio: seconds / (useful / rate), refused, useful, failed, load: `${loadBefore.toFixed(1)}-${os.loadavg()[0].toFixed(1)}` });
+		}
+		await ask({ command: 'rateLimit', requestsPerSecond: null });
+	} finally {
+		await stop(n8n);
+		fs.closeSync(logFd);
+	}
+	say(`\n## (f) ${deliveries} one-invoice webhook executions, ${concurrency} in flight, in one n8n process (regular mode), sandbox limited to ${rate} requests/s (strict sliding 1 s window, 429 + Retry-After in whole seconds); Max Attempts 20`);
+	say('| variant | wall s | wall / (useful / limit) | 429s | 429s / useful | useful requests | failed deliveries | load (1 min) |');
+	say('|---|---|---|---|---|---|---|---|');
+	for (const variant of variants) {
+		for (const run of variant.runs) {
+			say(`| ${variant.name} | ${fixed(run.seconds, 1)} | ${fixed(run.ratio, 3)} | ${run.refused} | ${fixed((100 * run.refused) / run.useful, 1)}% | ${run.useful} | ${run.failed} | ${run.load} |`);
+		}
+	}
+	return Object.fromEntries(variants.map((variant) => [variant.key, { name: variant.name, runs: variant.runs }]));
+}
+
+/** Waits until n8n answers a GET on the webhook with "Did you mean to make a POST request?" (registered for POST). */
+async function webhookReady(base, webhookPath, logFile) {
+	for (let attempt = 0; ; attempt++) {
+		const answer = await fetch(`${base}/webhook/${webhookPath}`).then((response) => response.text(), () => '');
+		if (answer.includes('Did you mean to make a POST request')) return;
+		if (attempt > 120) throw new Error(`n8n did not register the webhook ${webhookPath} within 60 s (log: ${logFile})`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+/** One delivery per id, `concurrency` at a time; returns how many were not answered 200 `deleted`. */
+async function storm(base, webhookPath, ids, concurrency) {
+	let next = 0;
+	let failed = 0;
+	const lane = async () => {
+		while (next < ids.length) {
+			const id = ids[next++];
+			try {
+				const response = await fetch(`${base}/webhook/${webhookPath}`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ invoiceId: id }),
+				});
+				const json = JSON.parse(await response.text());
+				if (response.status !== 200 || json.outcome !== 'deleted') failed++;
+			} catch {
+				failed++;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, lane));
+	return failed;
 }
 
 async function webhookRoundTrip({ say, target, userFolder, url, seed, importWorkflows, cliOrThrow }) {

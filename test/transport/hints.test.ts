@@ -22,9 +22,7 @@ import { ChargebeeSandbox } from '../sandbox/chargebee';
 import { ChartMogulSandbox } from '../sandbox/chartmogul';
 
 /** The hints n8n's engine put on the node's task data: what the output panel shows. */
-function hintsOf(result: RunNodeResult): NodeExecutionHint[] {
-	return result.run.data.resultData.runData['Invoice Ops']?.[0]?.hints ?? [];
-}
+const hintsOf = (result: RunNodeResult): NodeExecutionHint[] => result.hints;
 
 const byId = '={{ $json.id }}';
 

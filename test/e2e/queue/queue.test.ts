@@ -48,11 +48,11 @@ const RATE = numberFromEnv('QUEUE_RATE_LIMIT', 20);
 /** Deliveries the sender keeps in flight. */
 const SENDER_CONCURRENCY = numberFromEnv('QUEUE_SENDER_CONCURRENCY', 30);
 /**
- * The node's Max Attempts. Each execution paces only itself, so under a storm many executions
- * contend for the provider's 20 requests/s and the 429 + Retry-After is the only shared brake:
- * an execution may be turned away several seconds in a row before its turn comes. With the
- * default 5 attempts, a few executions of a 1,000-delivery storm give up (measured:
- * docs/running-at-scale.md); 20 (the option's maximum) lets every one wait its turn.
+ * The node's Max Attempts. The executions of one worker share the account's rate budget, but the
+ * two workers do not talk: between them the 429 + Retry-After is the brake, and an execution may
+ * be turned away several times before its turn comes (more so while each worker's budget is
+ * still learning a limit the node does not know: Chargebee's). 20 (the option's maximum) lets
+ * every one wait its turn (docs/running-at-scale.md).
  */
 const MAX_ATTEMPTS = numberFromEnv('QUEUE_MAX_ATTEMPTS', 20);
 /** Executions each worker runs at once (`n8n worker --concurrency`). */
@@ -163,6 +163,7 @@ describe(`n8n ${n8nVersion()} in queue mode: main + 2 workers, Redis, PostgreSQL
 			idealSecondsAtLimit: Number(idealSeconds.toFixed(1)),
 			ratioToIdeal: Number((wallSeconds / idealSeconds).toFixed(2)),
 			answered429: limited,
+			answered429PerUseful: Number((limited / needed).toFixed(3)),
 			requestsSeen: requests,
 			outcomes,
 			executionStatuses: countBy(executions, (row) => row.status),
