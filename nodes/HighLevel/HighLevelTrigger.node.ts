@@ -122,14 +122,15 @@ function locationsOf(context: IHookFunctions | IWebhookFunctions): AllowedLocati
 /**
  * Why a signed delivery is not for one of `allowed`, or undefined when it is. The signed body's
  * `locationId` decides, compared exactly (ids are case-sensitive; HighLevel sends them as
- * given); an `altId` / `altType` pair, when the body carries one, must name the same location.
+ * given); an `altId` / `altType` the body carries must name the same location.
  * The body is parsed once (JSON.parse, last of duplicate keys wins) and that same object is the
  * item, so this check and the workflow never read two different values of one field.
  */
 function locationRefusal(body: IDataObject, allowed: Set<string>): string | undefined {
 	const { locationId, altId, altType } = body;
 	if (typeof locationId !== 'string' || !allowed.has(locationId)) return 'The delivery is for a location this trigger does not accept: nothing started';
-	if ((altType !== undefined && altType !== 'location') || (altId !== undefined && altId !== locationId)) {
+	// `null` claims no location; any other value must be this one.
+	if ((altType != null && altType !== 'location') || (altId != null && altId !== locationId)) {
 		return 'The delivery\'s altId / altType name another location than its locationId: nothing started';
 	}
 	return undefined;

@@ -240,11 +240,14 @@ describe('HighLevel Invoice Ops Trigger', () => {
 			assert.equal((await send({ ...genuine, altId: 'loc_attacker' })).status, 403);
 			assert.equal((await send({ ...genuine, webhookId: randomUUID(), altType: 'company' })).status, 403);
 			assert.equal(harness.executions.length, 0);
+			assert.equal((await send({ ...genuine, webhookId: randomUUID(), altId: 7 })).status, 403);
+			assert.equal(harness.executions.length, 0);
 			const { altId: _altId, altType: _altType, ...withoutAlt } = genuine;
 			void _altId;
 			void _altType;
 			assert.equal((await send(withoutAlt)).status, 200);
-			assert.equal(harness.executions.length, 1);
+			assert.equal((await send({ ...genuine, webhookId: randomUUID(), altId: null, altType: null })).status, 200);
+			assert.equal(harness.executions.length, 2);
 		});
 
 		it('a signed body with locationId twice is judged on the value the item carries (JSON.parse: the last)', async () => {
