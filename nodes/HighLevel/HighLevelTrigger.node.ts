@@ -72,6 +72,78 @@ function timestampMs(value: unknown): number | undefined {
 	return undefined;
 }
 
+/**
+ * What a HighLevel location id looks like: letters and digits (HighLevel's are 20 of them; `_`
+ * and `-` are allowed for other id styles). Anything else in Location ID is a typo, a pasted
+ * URL or an expression gone wrong, and is refused rather than matched against nothing.
+ */
+const LOCATION_ID = /^[A-Za-z0-9_-]+$/;
+
+/** Where to find a location id and why it is required, for every Location ID error. */
+const LOCATION_ID_HELP =
+	'HighLevel signs every Marketplace app\'s webhooks with one published key, so a valid signature proves only that HighLevel sent the event to some app: without a Location ID, anyone who learns this workflow\'s URL could relay signed events of their own sub-account and run it. ' +
+	'The location id is in the sub-account under Settings > Business Profile, or in its URL after /location/ (https://app.gohighlevel.com/v2/location/<location id>/...). Give several separated by commas.';
+
+export type AllowedLocations = { ids: Set<string> } | { problem: string };
+
+/**
+ * The Location ID parameter's value as the locations whose deliveries may start the workflow:
+ * ids separated by commas (an expression may also yield a list), each trimmed, empty parts and
+ * repeats dropped. Nothing here widens the set: empty, `null` (what n8n 2.x makes of an
+ * expression that throws) or anything that is not an id is a problem, never "any location".
+ */
+export function allowedLocations(value: unknown): AllowedLocations {
+	const values = Array.isArray(value) ? value : [value];
+	const ids = new Set<string>();
+	for (const entry of values) {
+		if (entry === undefined || entry === null) continue;
+		if (typeof entry !== 'string') return { problem: 'Location ID is not text' };
+		for (const part of entry.split(',')) {
+			const id = part.trim();
+			if (id === '') continue;
+			if (!LOCATION_ID.test(id) || /^(null|undefined)$/i.test(id)) {
+				const shown = id.length > 60 ? `${id.slice(0, 60)}...` : id;
+				return { problem: `Location ID "${shown}" is not a HighLevel location id` };
+			}
+			ids.add(id);
+		}
+	}
+	return ids.size === 0 ? { problem: 'Location ID is empty: set the HighLevel location (sub-account) whose invoice events may start this workflow' } : { ids };
+}
+
+function locationsOf(context: IHookFunctions | IWebhookFunctions): AllowedLocations {
+	try {
+		return allowedLocations(context.getNodeParameter('locationId', ''));
+	} catch (error) {
+		return { problem: `Location ID could not be evaluated: ${(error as Error).message}` };
+	}
+}
+
+/**
+ * Why a signed delivery is not for one of `allowed`, or undefined when it is. The signed body's
+ * `locationId` decides, compared exactly (ids are case-sensitive; HighLevel sends them as
+ * given); an `altId` / `altType` the body carries must name the same location.
+ * The body is parsed once (JSON.parse, last of duplicate keys wins) and that same object is the
+ * item, so this check and the workflow never read two different values of one field.
+ */
+function locationRefusal(body: IDataObject, allowed: Set<string>): string | undefined {
+	const { locationId, altId, altType } = body;
+	if (typeof locationId !== 'string' || !allowed.has(locationId)) return 'The delivery is for a location this trigger does not accept: nothing started';
+	// `null` claims no location; any other value must be this one.
+	if ((altType != null && altType !== 'location') || (altId != null && altId !== locationId)) {
+		return 'The delivery\'s altId / altType name another location than its locationId: nothing started';
+	}
+	return undefined;
+}
+
+/** Activation (and "Test this trigger") fails on a setting that would refuse or misjudge every delivery. */
+function checkSettings(context: IHookFunctions): void {
+	const node = context.getNode();
+	parsePublicKey(options(context).publicKey, node);
+	const locations = locationsOf(context);
+	if ('problem' in locations) throw new NodeOperationError(node, locations.problem, { description: LOCATION_ID_HELP });
+}
+
 function options(context: IHookFunctions | IWebhookFunctions): { publicKey: string; maxAgeSeconds: number } {
 	const raw = context.getNodeParameter('options', {}) as IDataObject;
 	const maxAgeSeconds = toNumber(raw.maxAgeSeconds, 'maxAgeSeconds', { min: 1, max: 86_400 }, DEFAULT_MAX_AGE_SECONDS);
@@ -87,7 +159,7 @@ export class HighLevelTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description:
-			'Starts the workflow when HighLevel sends an invoice webhook, and only then: each delivery\'s Ed25519 signature (X-GHL-Signature) is verified and replays are refused',
+			'Starts the workflow when HighLevel sends an invoice webhook for your location, and only then: each delivery\'s Ed25519 signature (X-GHL-Signature) and location are verified and replays are refused',
 		defaults: { name: 'HighLevel Invoice Ops Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -113,8 +185,11 @@ export class HighLevelTrigger implements INodeType {
 				displayName: 'Location ID',
 				name: 'locationId',
 				type: 'string',
+				required: true,
 				default: '',
-				description: 'Only events of this sub-account (location) start the workflow. Empty: every location that installed the app.',
+				placeholder: 'e.g. ve9EPM428h8vShlRW1KT',
+				description:
+					'The HighLevel sub-account (location) whose invoice events start the workflow; several separated by commas. Deliveries for any other location are refused. In the sub-account: Settings > Business Profile, or its URL after /location/.',
 			},
 			{
 				displayName: 'Options',
@@ -139,7 +214,7 @@ export class HighLevelTrigger implements INodeType {
 						typeOptions: { minValue: 1, maxValue: 86400 },
 						default: DEFAULT_MAX_AGE_SECONDS,
 						description:
-							'A delivery whose timestamp is older than this (or this far in the future), or whose webhookId was already seen within it, is refused',
+							'A delivery whose timestamp is older than this (or this far in the future) is refused; one whose webhookId was already accepted within it is acknowledged and starts nothing',
 					},
 				],
 			},
@@ -147,14 +222,16 @@ export class HighLevelTrigger implements INodeType {
 	};
 
 	// HighLevel registers webhooks in the Marketplace app, not by API: activation only checks the
-	// key, so that a wrong one fails the activation instead of refusing every delivery.
+	// key and the Location ID, so that a wrong one fails the activation instead of refusing (or,
+	// for an empty Location ID, letting in) every delivery.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				parsePublicKey(options(this).publicKey, this.getNode());
+				checkSettings(this);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				checkSettings(this);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -210,10 +287,12 @@ export class HighLevelTrigger implements INodeType {
 		if (typeof body.type !== 'string' || !events.includes(body.type)) {
 			return ignoreDelivery(this, 'Event type not selected in this trigger: nothing started');
 		}
-		const locationId = String(this.getNodeParameter('locationId', '') ?? '').trim();
-		if (locationId !== '' && body.locationId !== locationId) {
-			return ignoreDelivery(this, 'Event of another location: nothing started');
-		}
+		// After the signature (the body's locationId is signed) and before the replay memory, so
+		// that a delivery relayed from another location never uses up a webhookId.
+		const locations = locationsOf(this);
+		if ('problem' in locations) return refuseDelivery(this, 403, 'The trigger has no usable Location ID: nothing started');
+		const elsewhere = locationRefusal(body, locations.ids);
+		if (elsewhere) return refuseDelivery(this, 403, elsewhere);
 
 		const claim = claimDelivery(
 			this,
@@ -222,7 +301,9 @@ export class HighLevelTrigger implements INodeType {
 			sentAt,
 			now,
 		);
-		if (!claim) return refuseDelivery(this, 403, 'This webhookId was already delivered');
+		// A repeat is acknowledged (HighLevel re-sends a delivery it was not answered 2xx for) and
+		// starts nothing.
+		if (!claim) return ignoreDelivery(this, 'This webhookId was already delivered: nothing started');
 		claim.accept();
 		return { workflowData: [this.helpers.returnJsonArray(body)] };
 	}

@@ -19,6 +19,8 @@ import { chargebeeMirrorWorkflow, credentialFile, credentialId, PACKAGE, trigger
 const MIRROR_ID = 'e2etrigmirror01';
 const CHARGEBEE_BURST_ID = 'e2etrigcbburst1';
 const HIGHLEVEL_ID = 'e2etrighlburst1';
+/** The HighLevel trigger's Location ID; deliveries for any other location are relays. */
+const HIGHLEVEL_LOCATION = 'loc_burst';
 const TOTAL = 200;
 const BURST = 20;
 
@@ -77,7 +79,7 @@ describe(`Invoice Ops triggers in a running n8n ${n8nVersion()}`, () => {
 					type: `${PACKAGE}.highLevelTrigger`,
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: { events: ['InvoiceVoid', 'InvoicePaid'], locationId: '', options: { publicKey: highLevelSandbox.publicKey } },
+					parameters: { events: ['InvoiceVoid', 'InvoicePaid'], locationId: HIGHLEVEL_LOCATION, options: { publicKey: highLevelSandbox.publicKey } },
 					webhookId: `${HIGHLEVEL_ID}-hook`,
 				},
 				`${recorder.url}/executions?workflow=${HIGHLEVEL_ID}`,
@@ -174,9 +176,11 @@ describe(`Invoice Ops triggers in a running n8n ${n8nVersion()}`, () => {
 		assert.ok(items.every((item) => item.event_type === 'invoice_generated'));
 	});
 
-	it(`HighLevel: ${TOTAL} signed deliveries in bursts of ${BURST} start ${TOTAL} executions; forgeries and replays start none`, async () => {
+	it(`HighLevel: ${TOTAL} signed deliveries in bursts of ${BURST} start ${TOTAL} executions; forgeries, replays, repeats and relays from another location start none`, async () => {
 		const url = webhookUrl(HIGHLEVEL_ID);
-		const invoice = highLevelSandbox.addInvoice({ _id: 'hl_burst', altId: 'loc_burst', status: 'paid' });
+		const invoice = highLevelSandbox.addInvoice({ _id: 'hl_burst', altId: HIGHLEVEL_LOCATION, status: 'paid' });
+		// Signed with the same key as the genuine ones: HighLevel's one key signs every app's deliveries.
+		const elsewhere = highLevelSandbox.addInvoice({ _id: 'hl_relayed', altId: 'loc_attacker', status: 'paid' });
 		const post = async (raw: string, headers: Record<string, string>) =>
 			(await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: raw })).status;
 		const genuineIds: string[] = [];
@@ -196,15 +200,18 @@ describe(`Invoice Ops triggers in a running n8n ${n8nVersion()}`, () => {
 				await post(raw, { 'X-GHL-Signature': Buffer.alloc(64, 1).toString('base64') }),
 				await post(raw.replace('"hl_burst"', '"hl_other"'), { 'X-GHL-Signature': signature }),
 				await post(stale, { 'X-GHL-Signature': highLevelSandbox.sign(stale) }),
-				// A genuine delivery already seen: the replay.
+				// A genuine delivery already accepted: acknowledged, nothing started.
 				await post(JSON.stringify(bodies[0]), { 'X-GHL-Signature': highLevelSandbox.sign(JSON.stringify(bodies[0])) }),
+				// A signed delivery of another location, relayed to this URL.
+				await highLevelSandbox.deliver(highLevelSandbox.webhookBody('InvoicePaid', elsewhere)),
 			);
 		}
-		assert.deepEqual(refused, Array.from({ length: TOTAL / BURST }, () => [401, 401, 401, 403, 403]).flat());
+		assert.deepEqual(refused, Array.from({ length: TOTAL / BURST }, () => [401, 401, 401, 403, 200, 403]).flat());
 		await until(`${TOTAL} HighLevel executions`, () => recorded(HIGHLEVEL_ID).length >= TOTAL);
-		const items = recorded(HIGHLEVEL_ID) as Array<{ webhookId: string; type: string }>;
+		const items = recorded(HIGHLEVEL_ID) as Array<{ webhookId: string; type: string; locationId: string }>;
 		assert.equal(items.length, TOTAL);
 		assert.deepEqual(items.map((item) => item.webhookId).sort(), [...genuineIds].sort());
 		assert.ok(items.every((item) => item.type === 'InvoicePaid'));
+		assert.ok(items.every((item) => item.locationId === HIGHLEVEL_LOCATION));
 	});
 });

@@ -24,7 +24,7 @@ describe('HighLevel Invoice Ops Trigger', () => {
 	const start = async (parameters: Record<string, unknown> = {}, extra: { staticData?: IDataObject; workflowId?: string } = {}) => {
 		harness = await TriggerHarness.listen({
 			node: 'highLevelTrigger',
-			parameters: { events: ['InvoiceVoid', 'InvoiceDelete'], locationId: '', options: { publicKey: sandbox.publicKey }, ...parameters } as never,
+			parameters: { events: ['InvoiceVoid', 'InvoiceDelete'], locationId: LOCATION, options: { publicKey: sandbox.publicKey }, ...parameters } as never,
 			credentials: {},
 			workflowId: extra.workflowId ?? `wf-hl-${randomUUID()}`,
 			...(extra.staticData ? { staticData: extra.staticData } : {}),
@@ -38,6 +38,8 @@ describe('HighLevel Invoice Ops Trigger', () => {
 		const raw = JSON.stringify(body);
 		return await post(harness.url, tamper ? tamper(raw) : raw, { 'X-GHL-Signature': sandbox.sign(raw) });
 	};
+	/** Signs and posts these exact bytes, as HighLevel would have signed them. */
+	const sendRaw = async (raw: string) => await post(harness.url, raw, { 'X-GHL-Signature': sandbox.sign(raw) });
 
 	beforeEach(async () => {
 		sandbox = await HighLevelSandbox.start();
@@ -95,11 +97,9 @@ describe('HighLevel Invoice Ops Trigger', () => {
 			assert.equal(harness.executions.length, 0);
 		});
 
-		it('an event type not selected, or another location with Location ID set: 200, nothing starts', async () => {
-			await start({ locationId: LOCATION });
+		it('an event type not selected: 200, nothing starts', async () => {
+			await start();
 			assert.equal((await send(sandbox.webhookBody('InvoicePaid', invoice))).status, 200);
-			const elsewhere = sandbox.addInvoice({ _id: 'hl_inv_9', altId: 'loc_other' });
-			assert.equal((await send(sandbox.webhookBody('InvoiceVoid', elsewhere))).status, 200);
 			assert.equal(harness.executions.length, 0);
 			assert.equal((await send(sandbox.webhookBody('InvoiceVoid', invoice))).status, 200);
 			assert.equal(harness.executions.length, 1);
@@ -159,13 +159,17 @@ describe('HighLevel Invoice Ops Trigger', () => {
 			assert.equal((await send(sandbox.webhookBody('InvoiceVoid', invoice, new Date(now - 59_000)))).status, 200);
 		});
 
-		it('a replayed webhookId is refused (403), one after another and all at once', async () => {
+		it('a repeated webhookId is acknowledged (200, so HighLevel stops re-sending) and starts nothing, one after another and all at once', async () => {
 			const body = sandbox.webhookBody('InvoiceVoid', invoice);
 			assert.equal((await send(body)).status, 200);
-			assert.equal((await send(body)).status, 403);
+			const repeat = await send(body);
+			assert.equal(repeat.status, 200);
+			assert.match(repeat.text, /already delivered: nothing started/);
+			assert.equal(harness.executions.length, 1);
 			const burst = sandbox.webhookBody('InvoiceDelete', invoice);
-			const answers = await Promise.all(Array.from({ length: 20 }, async () => (await send(burst)).status));
-			assert.deepEqual(answers.sort(), [200, ...Array(19).fill(403)]);
+			const answers = await Promise.all(Array.from({ length: 20 }, async () => await send(burst)));
+			assert.deepEqual(answers.map((answer) => answer.status), Array(20).fill(200));
+			assert.equal(answers.filter((answer) => answer.text.includes('already delivered')).length, 19);
 			assert.equal(harness.executions.length, 2);
 			// A fresh webhookId with an otherwise identical body is a new delivery.
 			assert.equal((await send({ ...body, webhookId: randomUUID() })).status, 200);
@@ -179,8 +183,102 @@ describe('HighLevel Invoice Ops Trigger', () => {
 		});
 	});
 
+	describe('Location ID: a delivery signed by HighLevel for another location starts nothing', () => {
+		/** A signed body for another sub-account that installed some app with the same key. */
+		const relayed = (location = 'loc_attacker') => sandbox.webhookBody('InvoiceVoid', sandbox.addInvoice({ _id: `hl_inv_${location}`, altId: location }));
+
+		it('a relay from another location: 403, no execution, and its webhookId is not used up', async () => {
+			await start();
+			const relay = relayed();
+			const answer = await send(relay);
+			assert.equal(answer.status, 403);
+			assert.doesNotMatch(answer.text, new RegExp(LOCATION));
+			assert.equal(harness.executions.length, 0);
+			assert.deepEqual(harness.staticData.seenWebhookIds ?? {}, {});
+			assert.equal((await send({ ...sandbox.webhookBody('InvoiceVoid', invoice), webhookId: relay.webhookId })).status, 200);
+			assert.equal(harness.executions.length, 1);
+		});
+
+		it('several locations separated by commas, typed carelessly (spaces, empty parts, a repeat)', async () => {
+			await start({ locationId: ' loc_second ,loc_trigger_1,, loc_second, ' });
+			const second = sandbox.addInvoice({ _id: 'hl_inv_second', altId: 'loc_second' });
+			assert.equal((await send(sandbox.webhookBody('InvoiceVoid', invoice))).status, 200);
+			assert.equal((await send(sandbox.webhookBody('InvoiceVoid', second))).status, 200);
+			assert.equal((await send(relayed())).status, 403);
+			assert.deepEqual(harness.executions.map(([item]) => item.json.locationId), [LOCATION, 'loc_second']);
+		});
+
+		it('an expression may yield the id or a list of ids', async () => {
+			await start({ locationId: `={{ ["loc_other", "${LOCATION}"] }}` });
+			assert.equal((await send(sandbox.webhookBody('InvoiceVoid', invoice))).status, 200);
+			assert.equal((await send(relayed('loc_third'))).status, 403);
+			assert.equal(harness.executions.length, 1);
+		});
+
+		it('the body\'s locationId must be exactly one of them: other case, spaces, a number, a list, an object, none: 403', async () => {
+			await start();
+			const genuine = sandbox.webhookBody('InvoiceVoid', invoice);
+			const { locationId: _locationId, ...unlocated } = genuine;
+			void _locationId;
+			const variants: Array<Record<string, unknown>> = [
+				{ ...genuine, locationId: LOCATION.toUpperCase(), altId: LOCATION.toUpperCase() },
+				{ ...genuine, locationId: ` ${LOCATION}`, altId: ` ${LOCATION}` },
+				{ ...genuine, locationId: 7 },
+				{ ...genuine, locationId: [LOCATION] },
+				{ ...genuine, locationId: { id: LOCATION } },
+				unlocated,
+			];
+			for (const body of variants) {
+				assert.equal((await send({ ...body, webhookId: randomUUID() })).status, 403, JSON.stringify(body.locationId));
+			}
+			assert.equal(harness.executions.length, 0);
+		});
+
+		it('an altId or altType naming another location than locationId: 403', async () => {
+			await start();
+			const genuine = sandbox.webhookBody('InvoiceVoid', invoice);
+			assert.equal((await send({ ...genuine, altId: 'loc_attacker' })).status, 403);
+			assert.equal((await send({ ...genuine, webhookId: randomUUID(), altType: 'company' })).status, 403);
+			assert.equal(harness.executions.length, 0);
+			assert.equal((await send({ ...genuine, webhookId: randomUUID(), altId: 7 })).status, 403);
+			assert.equal(harness.executions.length, 0);
+			const { altId: _altId, altType: _altType, ...withoutAlt } = genuine;
+			void _altId;
+			void _altType;
+			assert.equal((await send(withoutAlt)).status, 200);
+			assert.equal((await send({ ...genuine, webhookId: randomUUID(), altId: null, altType: null })).status, 200);
+			assert.equal(harness.executions.length, 2);
+		});
+
+		it('a signed body with locationId twice is judged on the value the item carries (JSON.parse: the last)', async () => {
+			await start();
+			const [mine, theirs] = [sandbox.webhookBody('InvoiceVoid', invoice), relayed()];
+			const twice = (first: string, last: string, webhookId: unknown) =>
+				`{"locationId":"${first}",${JSON.stringify({ ...mine, locationId: last, altId: last, webhookId }).slice(1)}`;
+			assert.equal((await sendRaw(twice(LOCATION, 'loc_attacker', theirs.webhookId))).status, 403);
+			assert.equal(harness.executions.length, 0);
+			assert.equal((await sendRaw(twice('loc_attacker', LOCATION, mine.webhookId))).status, 200);
+			assert.deepEqual(harness.executions.map(([item]) => item.json.locationId), [LOCATION]);
+		});
+
+		it('a Location ID that cannot be used at delivery time (e.g. an expression now yielding nothing) refuses everything', async () => {
+			// Not activated: n8n would have refused the activation; the delivery must not fall back to "any location".
+			for (const locationId of ['', ' , ', null, '={{ $vars.nothing }}']) {
+				harness = await TriggerHarness.listen({
+					node: 'highLevelTrigger',
+					parameters: { events: ['InvoiceVoid'], locationId, options: { publicKey: sandbox.publicKey } } as never,
+					credentials: {},
+					workflowId: `wf-hl-${randomUUID()}`,
+				});
+				assert.equal((await send(sandbox.webhookBody('InvoiceVoid', invoice))).status, 403, String(locationId));
+				assert.equal(harness.executions.length, 0);
+				await harness.close();
+			}
+		});
+	});
+
 	describe('replay memory', () => {
-		it('lives in the workflow\'s static data: a restarted n8n (new process memory) still refuses a seen id', async () => {
+		it('lives in the workflow\'s static data: a restarted n8n (new process memory) still starts nothing for a seen id', async () => {
 			await start();
 			const body = sandbox.webhookBody('InvoiceVoid', invoice);
 			assert.equal((await send(body)).status, 200);
@@ -189,7 +287,9 @@ describe('HighLevel Invoice Ops Trigger', () => {
 			await harness.close();
 			// Another workflow id: nothing in this process's memory for it, only the static data.
 			await start({}, { staticData: { [`node:${harness.node.name}`]: stored } });
-			assert.equal((await send(body)).status, 403);
+			const repeat = await send(body);
+			assert.equal(repeat.status, 200);
+			assert.match(repeat.text, /already delivered/);
 			assert.equal(harness.executions.length, 0);
 		});
 
@@ -212,14 +312,49 @@ describe('HighLevel Invoice Ops Trigger', () => {
 		it('refuses a Public Key that is not an Ed25519 public key, naming the option', async () => {
 			const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
 			for (const publicKey of ['not a key', rsa]) {
-				harness = new TriggerHarness({ node: 'highLevelTrigger', parameters: { events: ['InvoiceVoid'], options: { publicKey } }, credentials: {} });
+				harness = new TriggerHarness({ node: 'highLevelTrigger', parameters: { events: ['InvoiceVoid'], locationId: LOCATION, options: { publicKey } }, credentials: {} });
 				await assert.rejects(harness.activate(), /The Public Key is/);
 			}
 		});
 
+		it('refuses an empty Location ID (workflows saved before it was required), saying why and where to find it', async () => {
+			const emptyValues: unknown[] = [undefined, '', '   ', ' , ,', null, '={{ $vars.nothing }}', '={{ (() => { throw new Error("unset") })() }}'];
+			for (const locationId of emptyValues) {
+				harness = new TriggerHarness({
+					node: 'highLevelTrigger',
+					parameters: { events: ['InvoiceVoid'], ...(locationId === undefined ? {} : { locationId }) } as never,
+					credentials: {},
+				});
+				const failure = await harness.activate().then(
+					() => assert.fail(`activated with Location ID ${String(locationId)}`),
+					(error: Error & { description?: string }) => error,
+				);
+				assert.equal(failure.name, 'NodeOperationError', String(locationId));
+				assert.match(failure.message, /Location ID/);
+				assert.match(String(failure.description), /relay/);
+				assert.match(String(failure.description), /Settings > Business Profile/);
+			}
+		});
+
+		it('refuses a Location ID that is not a list of location ids, naming the part', async () => {
+			const typos = [
+				['https://app.gohighlevel.com/v2/location/abc/dashboard', /"https:\/\/app/],
+				['loc_a loc_b', /"loc_a loc_b"/],
+				['loc_a;loc_b', /"loc_a;loc_b"/],
+				[`${LOCATION},undefined`, /"undefined"/],
+				['*', /"\*"/],
+			] as const;
+			for (const [locationId, part] of typos) {
+				harness = new TriggerHarness({ node: 'highLevelTrigger', parameters: { events: ['InvoiceVoid'], locationId }, credentials: {} });
+				await assert.rejects(harness.activate(), part);
+			}
+			harness = new TriggerHarness({ node: 'highLevelTrigger', parameters: { events: ['InvoiceVoid'], locationId: ` ${LOCATION}, loc_b ` }, credentials: {} });
+			assert.deepEqual(await harness.activate(), { existed: true });
+		});
+
 		it('refuses a Replay Window that is not a number in range', async () => {
 			for (const maxAgeSeconds of ['abc', 0, 100_000]) {
-				harness = new TriggerHarness({ node: 'highLevelTrigger', parameters: { events: ['InvoiceVoid'], options: { maxAgeSeconds } } as never, credentials: {} });
+				harness = new TriggerHarness({ node: 'highLevelTrigger', parameters: { events: ['InvoiceVoid'], locationId: LOCATION, options: { maxAgeSeconds } } as never, credentials: {} });
 				await assert.rejects(harness.activate(), /maxAgeSeconds/);
 			}
 		});
