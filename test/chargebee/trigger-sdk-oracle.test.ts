@@ -91,7 +91,7 @@ describe('Chargebee Invoice Ops Trigger: registration and deletion are what the 
 		recorder.requests.length = 0;
 		const answer = await manual.deliver({
 			headers: { authorization: basicAuth('u', HOOK_PASSWORD) },
-			body: { id: 'ev_oracle_1', event_type: 'invoice_deleted', content: { invoice: { id: 'inv_1' } } },
+			body: { id: 'ev_oracle_1', event_type: 'invoice_deleted', occurred_at: Math.floor(Date.now() / 1000), content: { invoice: { id: 'inv_1' } } },
 		});
 		// The recorder answers with no event: unconfirmed, so nothing starts.
 		assert.equal(answer.status, 403);
