@@ -15,6 +15,7 @@ import {
 } from 'n8n-workflow';
 
 import { toBoolean } from '../shared/coerce';
+import { settle } from '../shared/settle';
 import { encodePathSegment } from '../shared/transport';
 import {
 	claimDelivery,
@@ -160,6 +161,18 @@ function endpointForm(context: IHookFunctions, url: string, events: string[], us
 		form[`enabled_events[${index}]`] = event;
 	});
 	return form;
+}
+
+/**
+ * Registers the endpoint. When an attempt's answer was lost, Chargebee may have created it all
+ * the same: the endpoints are listed again and one found at this URL is taken over before failing.
+ */
+async function createOrFind(context: IHookFunctions, api: ChargebeeWebhookApi, url: string, form: IDataObject): Promise<WebhookEndpoint> {
+	const created = await settle(api.create(form, randomBytes(16).toString('hex')));
+	if (created.ok) return created.value;
+	const found = api.unclear ? await adoptOrphans(context, api, url, form) : undefined;
+	if (!found) throw created.error;
+	return found;
 }
 
 /**
@@ -327,17 +340,7 @@ export class ChargebeeTrigger implements INodeType {
 				const password = randomBytes(32).toString('base64url');
 				const form = endpointForm(this, url, events, username, password);
 				const api = new ChargebeeWebhookApi(this, HOOK_RETRY_POLICY);
-				let endpoint = await adoptOrphans(this, api, url, form);
-				if (!endpoint) {
-					try {
-						endpoint = await api.create(form, randomBytes(16).toString('hex'));
-					} catch (error) {
-						// An attempt whose answer was lost may have created it: look again before failing.
-						if (!api.unclear) throw error;
-						endpoint = await adoptOrphans(this, api, url, form);
-						if (!endpoint) throw error;
-					}
-				}
+				const endpoint = (await adoptOrphans(this, api, url, form)) ?? (await createOrFind(this, api, url, form));
 				const data = registration(this);
 				data.webhookEndpointId = endpoint.id;
 				data.basicAuthUsername = username;

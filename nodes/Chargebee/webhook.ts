@@ -2,6 +2,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 
 import { systemClock, type Clock } from '../shared/pacing';
 import type { RetryPolicy } from '../shared/retry';
+import { settle } from '../shared/settle';
 import { isNotFound, Transport, type AttemptRecord } from '../shared/transport';
 import type { ProviderRequest } from '../shared/types';
 import { chargebee } from './provider';
@@ -34,6 +35,14 @@ const MAX_ENDPOINT_PAGES = 10;
 
 /** Where the trigger's requests read the time and wait: replaceable by tests. */
 export const clock: Clock = { now: () => systemClock.now(), sleep: async (ms, signal) => await systemClock.sleep(ms, signal) };
+
+/** The answer, or undefined when Chargebee does not know the id (404); any other failure stands. */
+async function unlessNotFound<T>(pending: Promise<T>): Promise<T | undefined> {
+	const settled = await settle(pending);
+	if (settled.ok) return settled.value;
+	if (isNotFound(settled.error)) return undefined;
+	throw settled.error;
+}
 
 /** A webhook endpoint as Chargebee describes it (`webhook_endpoint`); it never returns the password. */
 export interface WebhookEndpoint {
@@ -82,12 +91,8 @@ export class ChargebeeWebhookApi {
 	/** `GET /webhook_endpoints/{id}`; undefined when Chargebee does not know it (404). */
 	async retrieve(id: string): Promise<WebhookEndpoint | undefined> {
 		const action = 'read the webhook endpoint';
-		try {
-			return this.endpointOf(await this.send({ method: 'GET', path: ['webhook_endpoints', id] }, action, id), action, id);
-		} catch (error) {
-			if (isNotFound(error)) return undefined;
-			throw error;
-		}
+		const body = await unlessNotFound(this.send({ method: 'GET', path: ['webhook_endpoints', id] }, action, id));
+		return body && this.endpointOf(body, action, id);
 	}
 
 	/** Every endpoint of the site: `GET /webhook_endpoints?limit=100`, then `offset` = each page's `next_offset`. */
@@ -131,31 +136,18 @@ export class ChargebeeWebhookApi {
 
 	/** `POST /webhook_endpoints/{id}` (Chargebee's update); undefined when it is gone (404). */
 	async update(id: string, form: IDataObject, action: string): Promise<WebhookEndpoint | undefined> {
-		try {
-			return this.endpointOf(await this.send({ method: 'POST', path: ['webhook_endpoints', id], body: form }, action, id), action, id);
-		} catch (error) {
-			if (isNotFound(error)) return undefined;
-			throw error;
-		}
+		const body = await unlessNotFound(this.send({ method: 'POST', path: ['webhook_endpoints', id], body: form }, action, id));
+		return body && this.endpointOf(body, action, id);
 	}
 
 	/** `POST /webhook_endpoints/{id}/delete`; an endpoint already gone (404) counts as deleted. */
 	async remove(id: string, action: string): Promise<void> {
-		try {
-			await this.send({ method: 'POST', path: ['webhook_endpoints', id, 'delete'], body: {} }, action, id);
-		} catch (error) {
-			if (!isNotFound(error)) throw error;
-		}
+		await unlessNotFound(this.send({ method: 'POST', path: ['webhook_endpoints', id, 'delete'], body: {} }, action, id));
 	}
 
 	/** `GET /events/{id}`: Chargebee's copy of the event, or undefined when Chargebee does not know it (404). */
 	async event(id: string): Promise<IDataObject | undefined> {
-		try {
-			const body = await this.send({ method: 'GET', path: ['events', id] }, 'confirm the event', id);
-			return (body.event ?? {}) as IDataObject;
-		} catch (error) {
-			if (isNotFound(error)) return undefined;
-			throw error;
-		}
+		const body = await unlessNotFound(this.send({ method: 'GET', path: ['events', id] }, 'confirm the event', id));
+		return body && ((body.event ?? {}) as IDataObject);
 	}
 }
