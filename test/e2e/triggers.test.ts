@@ -68,38 +68,27 @@ describe(`Invoice Ops triggers in a running n8n ${n8nVersion()}`, () => {
 
 		await importCredentials([credentialFile(chargebee, chargebeeSandbox.url), credentialFile(chartMogul, chartMogulSandbox.url)]);
 		const chargebeeCredential = { invoiceOpsChargebeeApi: { id: credentialId(chargebee), name: 'Chargebee sandbox' } };
+		/** A workflow whose Chargebee trigger (Register Webhook and Confirm Events on) posts each item to the recorder. */
+		const chargebeeToRecorder = (id: string, name: string, event: string) =>
+			triggerToRecorderWorkflow(
+				id,
+				name,
+				{
+					id: 'trigger',
+					name: 'Chargebee Invoice Ops Trigger',
+					type: `${PACKAGE}.chargebeeTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { events: [event], registerWebhook: true, confirmEvents: true },
+					credentials: chargebeeCredential,
+					webhookId: `${id}-hook`,
+				},
+				`${recorder.url}/executions?workflow=${id}`,
+			);
 		await importWorkflows([
 			chargebeeMirrorWorkflow(MIRROR_ID, chargebee, chartMogul, DATA_SOURCE),
-			triggerToRecorderWorkflow(
-				CHARGEBEE_BURST_ID,
-				'Chargebee generated invoices',
-				{
-					id: 'trigger',
-					name: 'Chargebee Invoice Ops Trigger',
-					type: `${PACKAGE}.chargebeeTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { events: ['invoice_generated'], registerWebhook: true, confirmEvents: true },
-					credentials: chargebeeCredential,
-					webhookId: `${CHARGEBEE_BURST_ID}-hook`,
-				},
-				`${recorder.url}/executions?workflow=${CHARGEBEE_BURST_ID}`,
-			),
-			triggerToRecorderWorkflow(
-				LEAK_ID,
-				'Chargebee registration answered with the key',
-				{
-					id: 'trigger',
-					name: 'Chargebee Invoice Ops Trigger',
-					type: `${PACKAGE}.chargebeeTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { events: ['pending_invoice_created'], registerWebhook: true, confirmEvents: true },
-					credentials: chargebeeCredential,
-					webhookId: `${LEAK_ID}-hook`,
-				},
-				`${recorder.url}/executions?workflow=${LEAK_ID}`,
-			),
+			chargebeeToRecorder(CHARGEBEE_BURST_ID, 'Chargebee generated invoices', 'invoice_generated'),
+			chargebeeToRecorder(LEAK_ID, 'Chargebee registration answered with the key', 'pending_invoice_created'),
 			triggerToRecorderWorkflow(
 				HIGHLEVEL_ID,
 				'HighLevel invoice events',

@@ -139,16 +139,9 @@ export class ChargebeeSandbox extends ProviderSandbox {
 	 * opaque `offset` from the previous page's `next_offset` (absent on the last page).
 	 */
 	private list(query: Record<string, string>): SandboxReply {
-		const limit = Number(query.limit ?? 10);
-		if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-			return error(400, 'param_wrong_value', 'limit : must be between 1 and 100', 'invalid_request', 'limit');
-		}
-		let start = 0;
-		if (query.offset !== undefined) {
-			const parsed = /^\["(\d+)"\]$/.exec(query.offset);
-			if (!parsed) return error(400, 'param_wrong_value', 'offset : invalid value', 'invalid_request', 'offset');
-			start = Number(parsed[1]);
-		}
+		const paging = pageOf(query);
+		if ('status' in paging) return paging;
+		const { limit, start } = paging;
 		let statuses: string[] | undefined;
 		if (query['status[in]'] !== undefined) {
 			try {
@@ -437,24 +430,29 @@ export class ChargebeeSandbox extends ProviderSandbox {
 	}
 
 	private listEndpoints(query: Record<string, string>, publicView: (endpoint: WebhookEndpoint) => unknown): SandboxReply {
-		const limit = Number(query.limit ?? 10);
-		if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-			return error(400, 'param_wrong_value', 'limit : must be between 1 and 100', 'invalid_request', 'limit');
-		}
-		let start = 0;
-		if (query.offset !== undefined) {
-			const parsed = /^\["(\d+)"\]$/.exec(query.offset);
-			if (!parsed) return error(400, 'param_wrong_value', 'offset : invalid value', 'invalid_request', 'offset');
-			start = Number(parsed[1]);
-		}
+		const paging = pageOf(query);
+		if ('status' in paging) return paging;
+		const { limit, start } = paging;
 		const all = [...this.webhookEndpoints.values()];
-		const page = all.slice(start, start + limit);
-		const end = start + page.length;
+		const endpoints = all.slice(start, start + limit);
+		const end = start + endpoints.length;
 		return {
 			status: 200,
-			body: { list: page.map((endpoint) => ({ webhook_endpoint: publicView(endpoint) })), ...(end < all.length ? { next_offset: `["${end}"]` } : {}) },
+			body: { list: endpoints.map((endpoint) => ({ webhook_endpoint: publicView(endpoint) })), ...(end < all.length ? { next_offset: `["${end}"]` } : {}) },
 		};
 	}
+}
+
+/** A list's `limit` (1..100, default 10) and where its `offset` (a previous `next_offset`, `["<n>"]`) starts, or the refusal. */
+function pageOf(query: Record<string, string>): { limit: number; start: number } | SandboxReply {
+	const limit = Number(query.limit ?? 10);
+	if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+		return error(400, 'param_wrong_value', 'limit : must be between 1 and 100', 'invalid_request', 'limit');
+	}
+	if (query.offset === undefined) return { limit, start: 0 };
+	const parsed = /^\["(\d+)"\]$/.exec(query.offset);
+	if (!parsed) return error(400, 'param_wrong_value', 'offset : invalid value', 'invalid_request', 'offset');
+	return { limit, start: Number(parsed[1]) };
 }
 
 /** `enabled_events[0..n]` of a form, in index order; undefined when the form has none. */
