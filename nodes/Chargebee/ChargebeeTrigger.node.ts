@@ -385,6 +385,8 @@ export class ChargebeeTrigger implements INodeType {
 		} catch {
 			return refuseDelivery(this, 403, 'The event id is not one Chargebee gives');
 		}
+		// Read before the claim: nothing between claim and answer may throw and leave it held.
+		const confirmEvents = flag(this, 'confirmEvents');
 		const now = clock.now();
 		const occurredAt = occurredAtMs(body.occurred_at);
 		if (occurredAt === undefined) return refuseDelivery(this, 403, 'The event has no occurred_at: it cannot be told from a replay');
@@ -401,7 +403,7 @@ export class ChargebeeTrigger implements INodeType {
 		}
 
 		let event: IDataObject = body;
-		if (flag(this, 'confirmEvents')) {
+		if (confirmEvents) {
 			let confirmed: IDataObject | undefined;
 			try {
 				confirmed = await new ChargebeeWebhookApi(this, DELIVERY_RETRY_POLICY).event(id);

@@ -229,8 +229,9 @@ describe(`Invoice Ops triggers in a running n8n ${n8nVersion()}`, () => {
 		assert.equal(answer.status, 503);
 		assert.match(answer.text, /Chargebee could not confirm the event/);
 		assert.equal(answer.text.includes(apiKey()) || answer.text.includes(keyAsBasic()), false, answer.text);
-		// The registration of LEAK_ID's trigger failed with the same echo: n8n logged that.
-		await until('the failed activation in n8n\'s log', () => n8n.log().includes(LEAK_ID), 30_000);
+		// The registration of LEAK_ID's trigger was answered with the same echo (whatever n8n logs
+		// about that failed activation, at its level warn).
+		assert.ok(chargebeeSandbox.requests.some((request) => request.method === 'POST' && String(request.body.name).includes(LEAK_ID)));
 		assert.equal(n8n.log().includes(apiKey()), false);
 		assert.equal(n8n.log().includes(keyAsBasic()), false);
 		assert.equal(chargebeeSandbox.webhookEndpoints.size, 2);
