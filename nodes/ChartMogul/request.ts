@@ -94,6 +94,7 @@ export async function readInvoice(context: OperationContext): Promise<unknown> {
 export function invoiceList(query: IDataObject): ListEndpoint<string> {
 	return {
 		maxPageSize: PAGE_SIZE,
+		idField: 'uuid',
 		request: (cursor, perPage) => ({ method: 'GET', path: ['invoices'], query: { ...query, per_page: perPage, cursor } }),
 		read(body, _cursor, context) {
 			const records = recordsAt(body, 'invoices', context);
@@ -105,13 +106,29 @@ export function invoiceList(query: IDataObject): ListEndpoint<string> {
 	};
 }
 
-/** Every invoice of a customer in a data source, all pages. */
-export async function listCustomerInvoices(
+/**
+ * The `uuid` and `external_id` of every invoice of a customer in a data source, all pages. Only
+ * the ids are kept (an invoice without a uuid whole, so that it still counts once), so that the
+ * Delete All dry run holds little however many invoices would go.
+ */
+export async function customerInvoiceIds(
 	context: OperationContext,
 	dataSourceUuid: string,
 	customerUuid: string,
-): Promise<unknown[]> {
-	const listing = await fetchPages(context, invoiceList({ data_source_uuid: dataSourceUuid, customer_uuid: customerUuid }), undefined);
+): Promise<IDataObject[]> {
+	const list = invoiceList({ data_source_uuid: dataSourceUuid, customer_uuid: customerUuid });
+	const idsOnly: ListEndpoint<string> = {
+		...list,
+		read(body, cursor, readContext) {
+			const page = list.read(body, cursor, readContext);
+			const ids = (invoice: IDataObject) =>
+				typeof invoice?.uuid === 'string' ? { uuid: invoice.uuid, external_id: invoice.external_id } : invoice;
+			return { ...page, records: page.records.map(ids) };
+		},
+	};
+	const listing = await fetchPages(context, idsOnly, undefined, {
+		tooManyAdvice: 'Delete All deletes them in one request whatever their number, but its Dry Run cannot list them all: check the customer in ChartMogul, or use Get Many with Limit to review them in batches.',
+	});
 	return listing.records;
 }
 

@@ -125,6 +125,8 @@ interface RunState {
 	parameters: NodeParameters;
 	/** Values that must not repeat across items of one execution, per kind (e.g. idempotency keys). */
 	claimed: Map<string, Map<string, number>>;
+	/** Get Many: invoices output and repeated records dropped, over every item of the run. */
+	listed: { invoices: number; repeats: number };
 }
 
 async function runItem(run: RunState, itemIndex: number): Promise<INodeExecutionData | INodeExecutionData[]> {
@@ -203,7 +205,11 @@ async function runItem(run: RunState, itemIndex: number): Promise<INodeExecution
 		let failure: unknown;
 		try {
 			const result = await operation.execute(operationContext);
-			if (result.items) return result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			if (result.items) {
+				run.listed.invoices += result.items.length;
+				run.listed.repeats += result.repeatsDropped ?? 0;
+				return result.items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			}
 			return successItem(audit(), result.outcome ?? operation.outcome, result.response, result.ids, itemIndex);
 		} catch (error) {
 			failure = error;
@@ -279,6 +285,21 @@ function runOptionsOf(context: IExecuteFunctions, parameters: NodeParameters, pr
 	}
 }
 
+/**
+ * Says in the node's execution hint how many repeated records Get Many dropped, so that a list
+ * shorter than the provider's pages added up is explained. n8n 1.123 and 2.x have
+ * `addExecutionHints`; an n8n without it gets the same output and no hint.
+ */
+function hintRepeatsDropped(context: IExecuteFunctions, { invoices, repeats }: RunState['listed']): void {
+	if (repeats === 0 || typeof context.addExecutionHints !== 'function') return;
+	const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+	context.addExecutionHints({
+		message: `Get Many: ${count(invoices, 'invoice')}, ${count(repeats, 'repeated record')} dropped (listed on more than one page; each invoice is output once)`,
+		type: 'info',
+		location: 'outputPane',
+	});
+}
+
 /** What one input item gives: its output item, or (Get Many) the records found. */
 type RunResult = INodeExecutionData | INodeExecutionData[];
 
@@ -299,9 +320,10 @@ export async function executeInvoiceOperations(
 		rateLimit: rateLimitOf(requestsPerSecond, provider.rateLimit),
 		clock: settings.clock,
 	});
-	const run: RunState = { context, transport, operations, parameters, claimed: new Map() };
+	const run: RunState = { context, transport, operations, parameters, claimed: new Map(), listed: { invoices: 0, repeats: 0 } };
 	try {
 		const results = await mapInOrder(items.length, concurrency, async (itemIndex) => await runItem(run, itemIndex));
+		hintRepeatsDropped(context, run.listed);
 		return [results.flat()];
 	} catch (error) {
 		throw error instanceof StoppedRun

@@ -121,13 +121,63 @@ export function headerOf(headers: Record<string, unknown>, name: string): string
 	return undefined;
 }
 
-/** `Retry-After` in milliseconds: delta-seconds or an HTTP date (RFC 9110 10.2.3). */
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const LONG_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+const MONTH = `(${MONTHS.join('|')})`;
+
+/**
+ * The three forms of an HTTP-date (RFC 9110 5.6.7), each as a pattern and how its groups map to
+ * weekday, day, month, year, hours, minutes, seconds.
+ */
+const HTTP_DATE_FORMS = [
+	// IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+	{ pattern: new RegExp(`^(${WEEKDAYS.join('|')}), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`), weekdays: WEEKDAYS, order: [1, 2, 3, 4, 5, 6, 7] },
+	// obsolete RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+	{ pattern: new RegExp(`^(${LONG_WEEKDAYS.join('|')}), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`), weekdays: LONG_WEEKDAYS, order: [1, 2, 3, 4, 5, 6, 7] },
+	// obsolete asctime: Sun Nov  6 08:49:37 1994
+	{ pattern: new RegExp(`^(${WEEKDAYS.join('|')}) ${MONTH} ( \\d|\\d{2}) ${TIME} (\\d{4})$`), weekdays: WEEKDAYS, order: [1, 3, 2, 7, 4, 5, 6] },
+];
+
+/**
+ * An HTTP-date in epoch ms, or `undefined` for anything else, a date that does not exist (31
+ * Feb) or a weekday that is not that date's. Not `Date.parse`: it reads `-1`, `soon 7` or
+ * `12 13` as dates, which would turn a malformed header into "retry now".
+ */
+function httpDateOf(value: string, now: number): number | undefined {
+	for (const { pattern, weekdays, order } of HTTP_DATE_FORMS) {
+		const match = pattern.exec(value);
+		if (!match) continue;
+		const [weekday, day, month, year, hours, minutes, seconds] = order.map((group) => match[group].trim());
+		let fullYear = Number(year);
+		if (year.length === 2) {
+			// RFC 9110: a two-digit year more than 50 years ahead is the latest past year ending so.
+			const thisYear = new Date(now).getUTCFullYear();
+			fullYear = Math.floor(thisYear / 100) * 100 + fullYear;
+			if (fullYear > thisYear + 50) fullYear -= 100;
+		}
+		const [h, m, s] = [hours, minutes, seconds].map(Number);
+		if (h > 23 || m > 59 || s > 59) return undefined;
+		const date = new Date(Date.UTC(fullYear, MONTHS.indexOf(month), Number(day), h, m, s));
+		// Date.UTC rolls 31 Feb over into March: such a day does not exist.
+		if (date.getUTCDate() !== Number(day) || weekdays[date.getUTCDay()] !== weekday) return undefined;
+		return date.getTime();
+	}
+	return undefined;
+}
+
+/**
+ * `Retry-After` in milliseconds (RFC 9110 10.2.3): delta-seconds (`1*DIGIT`) or an HTTP-date,
+ * strictly. Anything else (`-1`, `1.5`, `soon`, two values) is `undefined`, so that the caller's
+ * fallback applies (HighLevel's interval header, else exponential backoff) instead of no wait.
+ */
 export function retryAfterOf(headers: Record<string, unknown>, now = Date.now()): number | undefined {
 	const value = headerOf(headers, 'retry-after')?.trim();
 	if (!value) return undefined;
-	if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+	if (/^\d+$/.test(value)) return Number(value) * 1000;
+	const date = httpDateOf(value, now);
+	return date === undefined ? undefined : Math.max(0, date - now);
 }
 
 /** A header holding a number of milliseconds, e.g. HighLevel's `X-RateLimit-Interval-Milliseconds`. */

@@ -125,6 +125,11 @@ export interface OperationResult {
 	 * paired with the input item); none found, no output. Replaces the audit item.
 	 */
 	items?: IDataObject[];
+	/**
+	 * Get Many: records the provider listed more than once and that `items` therefore holds once;
+	 * the runner reports the count in the execution hint.
+	 */
+	repeatsDropped?: number;
 }
 
 /** Per-item view given to an operation: parameters, the validated invoice id, and `send`. */

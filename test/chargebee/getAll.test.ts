@@ -18,6 +18,7 @@ describe('Chargebee Get Many in the n8n engine', () => {
 	beforeEach(() => {
 		sandbox.invoices.clear();
 		sandbox.requests.length = 0;
+		sandbox.pagingFault = undefined;
 	});
 
 	const run = (parameters: Record<string, unknown>, extra: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
@@ -172,14 +173,49 @@ describe('Chargebee Get Many in the n8n engine', () => {
 	});
 
 	it('fails clearly when next_offset comes back to an earlier page', async () => {
-		const page = (next: string) => ({
+		const page = (id: string, next: string) => ({
 			kind: 'reply' as const,
-			reply: { status: 200, body: { list: [{ invoice: { id: 'inv_x' } }], next_offset: next } },
+			reply: { status: 200, body: { list: [{ invoice: { id } }], next_offset: next } },
 		});
-		sandbox.server.inject(page('["A"]'), page('["B"]'), page('["A"]'));
+		sandbox.server.inject(page('inv_1', '["A"]'), page('inv_2', '["B"]'), page('inv_3', '["A"]'));
 		const result = await run({ returnAll: true });
 		assert.match(String(result.error?.message), /page 3 .* already given \(\["A"\]\)/);
 		assert.equal(sandbox.requests.length, 3);
+	});
+
+	it('next_offsets that advance over the same page (400 listed, 100 distinct) fail at the first repeated page', async () => {
+		const seeded = sandbox.seedInvoices(400);
+		sandbox.pagingFault = { ignoreOffset: true };
+		const result = await run({ returnAll: true });
+
+		assert.equal(result.items.length, 0, 'no invoice handed on, let alone four times');
+		assert.match(
+			String(result.error?.message),
+			/^Chargebee answered page 2 of the invoice list with only invoices an earlier page had listed \(100 repeated, none new\); Get Many stops/,
+		);
+		assert.deepEqual(sandbox.requests.map((request) => request.query.offset ?? 'first'), ['first', '["100"]']);
+		assert.equal(seeded.length, 400);
+	});
+
+	it('a list that shifts while it is read: each invoice once, and the hint says how many repeats were dropped', async () => {
+		const seeded = sandbox.seedInvoices(250);
+		sandbox.pagingFault = { overlap: 3 };
+		const result = await run({ returnAll: true });
+
+		assert.equal(result.error, undefined, result.error?.message);
+		assert.deepEqual(ids(result.items), seeded.map((invoice) => invoice.id));
+		assert.deepEqual(result.items[0].json, seeded[0], 'each item is still the invoice object itself');
+		assert.equal(sandbox.requests.length, 3);
+		assert.deepEqual(result.hints.map((hint) => hint.message), [
+			'Get Many: 250 invoices, 3 repeated records dropped (listed on more than one page; each invoice is output once)',
+		]);
+	});
+
+	it('adds no hint when nothing repeated', async () => {
+		sandbox.seedInvoices(250);
+		const result = await run({ returnAll: true });
+		assert.equal(result.items.length, 250);
+		assert.deepEqual(result.hints, []);
 	});
 
 	it('waits out a 429 with Retry-After in the middle of paging and goes on', async () => {

@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from '../harness/runner';
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../harness/engine';
-import { ChartMogulSandbox } from '../sandbox/chartmogul';
+import { ChartMogulSandbox, oversizedListPages } from '../sandbox/chartmogul';
 
 const FAST = { retryBaseDelayMs: 5 };
 
@@ -96,6 +96,31 @@ describe('ChartMogul Get Many in the n8n engine', () => {
 		const result = await run({ returnAll: true });
 		assert.match(String(result.error?.message), /ChartMogul answered page 2 of the invoice list with a next page position it had already given \(same\)/);
 		assert.equal(sandbox.requests.length, 2);
+	});
+
+	it('Return All stops with a clear error past 100,000 invoices instead of holding them all', async () => {
+		sandbox.server.faultFunction = oversizedListPages(10_000, 12);
+		try {
+			const result = await run({ returnAll: true });
+			assert.equal(result.items.length, 0);
+			assert.equal(
+				result.error?.message,
+				'ChartMogul has more than 100,000 invoices for this search; the node holds at most 100,000 in one execution and stops here, before they fill its memory',
+			);
+			assert.match(String(result.error?.description), /Narrow the search with Filters .* batches with Limit/);
+			assert.equal(sandbox.requests.length, 11, 'stopped at the page that passed the ceiling');
+		} finally {
+			sandbox.server.faultFunction = undefined;
+		}
+	});
+
+	it('a list that shifts while it is read outputs each invoice once', async () => {
+		const seeded = sandbox.seedInvoices(450);
+		sandbox.pagingFault = { overlap: 7 };
+		const result = await run({ returnAll: true });
+		assert.equal(result.error, undefined, result.error?.message);
+		assert.deepEqual(uuids(result.items), seeded.map((invoice) => invoice.uuid));
+		assert.match(String(result.hints[0]?.message), /^Get Many: 450 invoices, 7 repeated records dropped/);
 	});
 
 	it('fails clearly when has_more comes without a cursor', async () => {

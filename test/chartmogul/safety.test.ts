@@ -7,7 +7,7 @@ import { ChartMogul } from '../../nodes/ChartMogul/ChartMogul.node';
 import { invoiceOperations } from '../../nodes/ChartMogul/actions/invoice';
 import { assertAuditFields } from '../harness/assertions';
 import { runNode, type RunNodeResult } from '../harness/engine';
-import { ChartMogulSandbox, type ChartMogulStatus } from '../sandbox/chartmogul';
+import { ChartMogulSandbox, oversizedListPages, type ChartMogulStatus } from '../sandbox/chartmogul';
 
 const DS = 'ds_chargebee';
 
@@ -305,6 +305,47 @@ describe('ChartMogul: Dry Run predicts, re-runs stay safe', () => {
 			assert.equal(new Set((dry.response as { invoices: Array<{ uuid: string }> }).invoices.map(({ uuid }) => uuid)).size, 450);
 			assert.equal(dry.attempts, 3);
 			assert.equal(sandbox.deleted.length, 450);
+		});
+
+		it('the dry run reports the count and each invoice\'s uuid and external_id, not the invoice objects', async () => {
+			sandbox.addInvoice({ uuid: 'inv_a1', customer_uuid: 'cus_a' });
+			sandbox.addInvoice({ uuid: 'inv_a2', customer_uuid: 'cus_a', external_id: 'cb_77' });
+			const { json } = await run(parameters, { dryRun: true });
+
+			assert.equal(json.outcome, 'would_delete');
+			assert.equal(json.invoiceCount, 2);
+			assert.deepEqual(json.response, {
+				invoiceCount: 2,
+				invoices: [
+					{ uuid: 'inv_a1', external_id: 'ext_inv_a1' },
+					{ uuid: 'inv_a2', external_id: 'cb_77' },
+				],
+			});
+		});
+
+		it('the dry run counts each invoice once when ChartMogul lists one on two pages', async () => {
+			for (let index = 0; index < 450; index++) sandbox.addInvoice({ uuid: `inv_p${index}`, customer_uuid: 'cus_a' });
+			sandbox.pagingFault = { overlap: 5 };
+			const { json } = await run(parameters, { dryRun: true });
+
+			assert.equal(json.invoiceCount, 450);
+			assert.equal((json.response as { invoices: unknown[] }).invoices.length, 450);
+		});
+
+		it('the dry run of a customer past the record ceiling fails clearly and deletes nothing', async () => {
+			sandbox.addInvoice({ uuid: 'inv_keep', customer_uuid: 'cus_a' });
+			sandbox.server.faultFunction = oversizedListPages(10_000, 12);
+			try {
+				const { json } = await run(parameters, { dryRun: true });
+				const error = json.error as { message: string };
+				assert.equal(json.success, false);
+				assert.match(error.message, /^ChartMogul has more than 100,000 invoices for this search/);
+				assert.equal(sandbox.requests.length, 11);
+				assert.deepEqual(sandbox.writes, []);
+				assert.deepEqual(sandbox.deleted, []);
+			} finally {
+				sandbox.server.faultFunction = undefined;
+			}
 		});
 
 		it('a customer ChartMogul does not know: reads it, predicts would_fail with the 404 the real run fails with', async () => {

@@ -14,6 +14,7 @@ import {
 	type IRun,
 	type IVersionedNodeType,
 	type IWorkflowExecuteAdditionalData,
+	type NodeExecutionHint,
 } from 'n8n-workflow';
 
 import { TestCredentialsHelper, type StoredCredential } from './credentials-helper';
@@ -68,6 +69,8 @@ export interface RunNodeResult {
 	items: INodeExecutionData[];
 	/** The node's error when the run failed. */
 	error?: Error & { description?: string | null; httpCode?: string | null };
+	/** The execution hints the node added (n8n shows them above its output). */
+	hints: NodeExecutionHint[];
 	run: IRun;
 	executionId: string;
 	workflowId: string;
@@ -175,6 +178,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	return {
 		items: task?.data?.main?.[0] ?? [],
 		error: (task?.error ?? run.data.resultData.error) as RunNodeResult['error'],
+		hints: task?.hints ?? [],
 		run,
 		executionId,
 		workflowId,

@@ -125,6 +125,33 @@ describe('HighLevel Get Many in the n8n engine', () => {
 		assert.equal(sandbox.requests.length, 2);
 	});
 
+	it('an offset HighLevel ignores (300 listed, 100 distinct) fails at the first repeated page', async () => {
+		sandbox.seedInvoices(LOCATION, 300);
+		sandbox.pagingFault = { ignoreOffset: true };
+		const result = await run({ returnAll: true });
+
+		assert.equal(result.items.length, 0, 'no invoice handed on, let alone three times');
+		assert.match(
+			String(result.error?.message),
+			/^HighLevel answered page 2 of the invoice list with only invoices an earlier page had listed \(100 repeated, none new\); Get Many stops/,
+		);
+		assert.deepEqual(sandbox.requests.map((request) => request.query.offset), ['0', '100']);
+	});
+
+	it('a list that shifts while it is read: each invoice once, with a Limit too, and the hint counts the repeats', async () => {
+		const seeded = sandbox.seedInvoices(LOCATION, 250);
+		sandbox.pagingFault = { overlap: 2 };
+		const all = await run({ returnAll: true });
+		const limited = await run({ limit: 150 });
+
+		assert.equal(all.error, undefined, all.error?.message);
+		assert.deepEqual(ids(all.items), seeded.map((invoice) => invoice._id));
+		assert.deepEqual(all.hints.map((hint) => hint.message), [
+			'Get Many: 250 invoices, 2 repeated records dropped (listed on more than one page; each invoice is output once)',
+		]);
+		assert.deepEqual(ids(limited.items), seeded.slice(0, 150).map((invoice) => invoice._id));
+	});
+
 	it('waits out a 429 between pages and goes on', async () => {
 		const seeded = sandbox.seedInvoices(LOCATION, 250);
 		sandbox.server.inject(

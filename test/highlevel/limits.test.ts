@@ -22,25 +22,34 @@ describe('HighLevel rate limits and retried writes', () => {
 		sandbox.tokens.set(TOKEN, LOCATION);
 	});
 
-	it('waits out the burst window HighLevel names in X-RateLimit-Interval-Milliseconds, then succeeds', async () => {
+	/** Voids inv_1 through the HighLevel node on the virtual clock, its first attempt answered 429 with `headers`. */
+	async function voidAfter429(headers: Record<string, string>) {
 		sandbox.addInvoice({ _id: 'inv_1', altId: LOCATION });
 		sandbox.server.inject({
 			kind: 'reply',
-			reply: {
-				status: 429,
-				headers: { 'X-RateLimit-Interval-Milliseconds': '300', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Daily-Remaining': '150000' },
-				body: { statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' },
-			},
+			reply: { status: 429, headers, body: { statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' } },
 		});
 		const clock = new VirtualClock();
 		testClock.current = clock;
-		const result = await runNode({
-			node: CLOCKED_HIGHLEVEL,
-			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'inv_1', options: FAST } as never,
-			credentials: { invoiceOpsHighLevelApi: tokenCredential(sandbox) },
-			extraNodeTypes: testNodeTypes,
+		try {
+			const result = await runNode({
+				node: CLOCKED_HIGHLEVEL,
+				parameters: { resource: 'invoice', operation: 'void', invoiceId: 'inv_1', options: FAST } as never,
+				credentials: { invoiceOpsHighLevelApi: tokenCredential(sandbox) },
+				extraNodeTypes: testNodeTypes,
+			});
+			return { result, clock };
+		} finally {
+			testClock.current = undefined;
+		}
+	}
+
+	it('waits out the burst window HighLevel names in X-RateLimit-Interval-Milliseconds, then succeeds', async () => {
+		const { result, clock } = await voidAfter429({
+			'X-RateLimit-Interval-Milliseconds': '300',
+			'X-RateLimit-Remaining': '0',
+			'X-RateLimit-Daily-Remaining': '150000',
 		});
-		testClock.current = undefined;
 
 		assert.equal(result.error, undefined);
 		assert.equal(result.items[0].json.outcome, 'voided');
@@ -48,6 +57,23 @@ describe('HighLevel rate limits and retried writes', () => {
 		assert.ok(clock.sends[1] >= 300, `the retry left only after the window (at ${clock.sends[1]} ms)`);
 		assert.equal(sandbox.applied.get('inv_1'), 1);
 	});
+
+	for (const value of ['-1', 'soon 7', '12 13']) {
+		it(`a malformed Retry-After (${JSON.stringify(value)}) falls back to X-RateLimit-Interval-Milliseconds`, async () => {
+			const { result, clock } = await voidAfter429({
+				'Retry-After': value,
+				'X-RateLimit-Interval-Milliseconds': '300',
+				'X-RateLimit-Daily-Remaining': '150000',
+			});
+
+			assert.equal(result.error, undefined, result.error?.message);
+			assert.equal(result.items[0].json.attempts, 2);
+			// The interval plus jitter of at most the 10 ms base delay.
+			assert.equal(clock.sleeps.length, 1);
+			assert.ok(clock.sleeps[0] >= 300 && clock.sleeps[0] <= 310, `waited ${clock.sleeps[0]} ms, not HighLevel's 300 ms window`);
+			assert.ok(clock.sends[1] >= 300, `the retry left at ${clock.sends[1]} ms`);
+		});
+	}
 
 	it('does not retry when the daily quota is used up, and says so', async () => {
 		sandbox.addInvoice({ _id: 'inv_1', altId: LOCATION });

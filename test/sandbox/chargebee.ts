@@ -173,7 +173,8 @@ export class ChargebeeSandbox extends ProviderSandbox {
 			);
 		};
 		const found = [...this.invoices.values()].filter(matches);
-		const page = found.slice(start, start + limit);
+		const listedFrom = this.pageStart(start);
+		const page = found.slice(listedFrom, listedFrom + limit);
 		const end = start + page.length;
 		return {
 			status: 200,

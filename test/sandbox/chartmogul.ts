@@ -1,4 +1,4 @@
-import { basicKeyOf, ProviderSandbox, type RecordedRequest, type Sandbox, type SandboxReply } from './server';
+import { basicKeyOf, ProviderSandbox, type FaultFunction, type RecordedRequest, type Sandbox, type SandboxReply } from './server';
 
 /** `voided` and `written_off` are set through the API; the others ChartMogul derives from transactions. */
 export type ChartMogulStatus = 'open' | 'paid' | 'refunded' | 'voided' | 'written_off';
@@ -22,6 +22,24 @@ const SETTABLE_STATUSES = ['voided', 'written_off'];
 
 /** ChartMogul's list pages: `per_page` defaults to and tops out at 200. */
 const MAX_PER_PAGE = 200;
+
+/**
+ * A fault function answering `GET /v1/invoices` with `pages` pages of `perPage` distinct
+ * invoices (only `uuid` and `external_id`) whatever `per_page` asked: a list past the node's
+ * record ceiling in a few requests, so that its tests stay fast.
+ */
+export function oversizedListPages(perPage: number, pages: number): FaultFunction {
+	return (request) => {
+		if (request.method !== 'GET' || request.rawPath !== '/v1/invoices') return undefined;
+		const page = request.query.cursor === undefined ? 0 : Number(request.query.cursor.slice('page:'.length));
+		const invoices = Array.from({ length: perPage }, (_, index) => {
+			const number = String(page * perPage + index).padStart(7, '0');
+			return { uuid: `inv_${number}`, external_id: `ext_${number}` };
+		});
+		const hasMore = page + 1 < pages;
+		return { kind: 'reply', reply: { status: 200, body: { invoices, cursor: hasMore ? `page:${page + 1}` : null, has_more: hasMore } } };
+	};
+}
 
 /** An opaque cursor, as ChartMogul's are: here the offset of the next page. */
 const cursorAt = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64');
@@ -123,6 +141,7 @@ export class ChartMogulSandbox extends ProviderSandbox {
 		this.deleted.length = 0;
 		this.customers.clear();
 		this.requests.length = 0;
+		this.pagingFault = undefined;
 	}
 
 	protected handle(request: RecordedRequest): SandboxReply {
@@ -182,7 +201,8 @@ export class ChartMogulSandbox extends ProviderSandbox {
 		const matching = [...this.invoices.values()].filter((invoice) =>
 			filters.every((key) => invoice[key] === query[key]),
 		);
-		const invoices = matching.slice(offset, offset + perPage);
+		const start = this.pageStart(offset);
+		const invoices = matching.slice(start, start + perPage);
 		const hasMore = offset + perPage < matching.length;
 		return { status: 200, body: { invoices, cursor: hasMore ? cursorAt(offset + perPage) : null, has_more: hasMore } };
 	}

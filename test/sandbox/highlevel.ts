@@ -140,6 +140,7 @@ export class HighLevelSandbox extends ProviderSandbox {
 		this.invoices.clear();
 		this.applied.clear();
 		this.requests.length = 0;
+		this.pagingFault = undefined;
 	}
 
 	addInvoice(invoice: Partial<HighLevelInvoice> & { _id: string; altId: string }): HighLevelInvoice {
@@ -228,7 +229,8 @@ export class HighLevelSandbox extends ProviderSandbox {
 					[invoice.name, String(invoice.invoiceNumber), invoice._id].some((text) => text.toLowerCase().includes(search)))
 			);
 		});
-		return { status: 200, body: { invoices: invoices.slice(offset, offset + limit), total: invoices.length } };
+		const start = this.pageStart(offset);
+		return { status: 200, body: { invoices: invoices.slice(start, start + limit), total: invoices.length } };
 	}
 
 	/**

@@ -234,6 +234,20 @@ export function basicKeyOf(headers: RecordedRequest['headers']): string | undefi
 export abstract class ProviderSandbox {
 	protected constructor(readonly server: Sandbox) {}
 
+	/**
+	 * How the invoice list misbehaves while its next position still advances as asked:
+	 * `ignoreOffset` answers every page from the start (HighLevel ignoring `offset`, Chargebee's
+	 * `next_offset`s advancing over one page), `overlap` starts every page after the first that
+	 * many records early (the list shifted by invoices created while it is read).
+	 */
+	pagingFault?: { ignoreOffset?: boolean; overlap?: number };
+
+	/** Where the list page asked for at `offset` starts, under `pagingFault`. */
+	protected pageStart(offset: number): number {
+		if (this.pagingFault?.ignoreOffset) return 0;
+		return Math.max(0, offset - (this.pagingFault?.overlap ?? 0));
+	}
+
 	/** Starts the server and builds the provider sandbox on it (`port` 0 picks a free port). */
 	protected static async listen<T extends ProviderSandbox>(build: (server: Sandbox) => T, port = 0): Promise<T> {
 		const holder: { sandbox?: T } = {};

@@ -26,6 +26,38 @@ describe('Transport: retry policy pieces', () => {
 		assert.equal(retryAfterOf({}, now), undefined);
 	});
 
+	it('reads the obsolete HTTP-date forms strictly too (RFC 850, asctime)', () => {
+		assert.equal(retryAfterOf({ 'retry-after': 'Sunday, 22-Nov-26 20:00:07 GMT' }, now), 7000);
+		assert.equal(retryAfterOf({ 'retry-after': 'Sun Nov 22 20:00:09 2026' }, now), 9000);
+		assert.equal(retryAfterOf({ 'retry-after': 'Mon Dec  7 20:00:00 2026' }, now), 15 * 86_400_000, 'asctime pads a one-digit day with a space');
+		assert.equal(retryAfterOf({ 'retry-after': 'Sunday, 06-Nov-94 08:49:37 GMT' }, now), 0, 'a two-digit year more than 50 years ahead is in the past');
+	});
+
+	// Each of these passes Date.parse, which read them as dates years ago: a wait of 0.
+	for (const value of [
+		'-1',
+		'soon 7',
+		'12 13',
+		'1.5',
+		'+5',
+		'5, 7',
+		'0x10',
+		'1e3',
+		'2026-11-22T20:00:05Z',
+		'Sun, 22 Nov 2026 20:00:05',
+		'Sun, 22 Nov 2026 20:00:05 UTC',
+		'sun, 22 nov 2026 20:00:05 GMT',
+		'Mon, 22 Nov 2026 20:00:05 GMT',
+		'Sun, 31 Feb 2026 20:00:05 GMT',
+		'Sun, 22 Nov 2026 24:00:05 GMT',
+		'Sun,  22 Nov 2026 20:00:05 GMT',
+		'Sunday, 22-Nov-2026 20:00:05 GMT',
+	]) {
+		it(`reads the malformed Retry-After ${JSON.stringify(value)} as none`, () => {
+			assert.equal(retryAfterOf({ 'retry-after': value }, now), undefined);
+		});
+	}
+
 	it('retries only 429, 502, 503, 504 and transient network failures', () => {
 		for (const statusCode of [429, 502, 503, 504]) assert.equal(isRetryable({ statusCode }), true, String(statusCode));
 		for (const statusCode of [400, 401, 403, 404, 409, 422, 500]) assert.equal(isRetryable({ statusCode }), false, String(statusCode));

@@ -71,6 +71,28 @@ describe('Transport: retries, waits and idempotency through the engine', () => {
 		assert.ok(Date.now() >= at.getTime() - 5, 'the retry did not leave before the date');
 	});
 
+	// Date.parse reads each of these as a date in the past: a wait of 0, five attempts at once.
+	for (const value of ['-1', 'soon 7', '12 13']) {
+		it(`backs off exponentially when Retry-After is malformed (${JSON.stringify(value)})`, async () => {
+			sandbox.addInvoice({ id: 'inv_malformed' });
+			const refused = { kind: 'reply' as const, reply: { status: 429, headers: { 'Retry-After': value }, body: { message: 'slow down' } } };
+			sandbox.server.inject(refused, refused, refused, refused);
+			const clock = new VirtualClock();
+			testClock.current = clock;
+			const result = await run({ operation: 'void', invoiceId: 'inv_malformed', options: { retryBaseDelayMs: 100 } }, CLOCKED_CHARGEBEE);
+
+			assert.equal(result.error, undefined, result.error?.message);
+			assert.equal(result.items[0].json.attempts, 5);
+			// Equal jitter: the n-th wait is between half and all of 100 ms * 2^(n-1).
+			assert.equal(clock.sleeps.length, 4, `waits: ${clock.sleeps.join(', ')}`);
+			clock.sleeps.forEach((wait, index) => {
+				const full = 100 * 2 ** index;
+				assert.ok(wait >= full / 2 && wait <= full, `wait ${index + 1} was ${wait} ms, not within ${full / 2}-${full} ms`);
+			});
+			assert.ok(clock.sends[4] >= 750, `the fifth attempt left at ${clock.sends[4]} ms, after the backoff`);
+		});
+	}
+
 	it('rides out a burst of 503s and counts every attempt', async () => {
 		sandbox.addInvoice({ id: 'inv_503' });
 		const unavailable = { kind: 'reply' as const, reply: { status: 503, body: { message: 'site in read only mode', api_error_code: 'site_read_only_mode' } } };

@@ -12,7 +12,7 @@ import {
 	textFilter,
 	unixSeconds,
 } from '../../../shared/getMany';
-import { fetchPages, recordsAt, type ListEndpoint } from '../../../shared/paging';
+import { fetchPages, listingResult, recordsAt, type ListEndpoint } from '../../../shared/paging';
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { verb } from '../../../shared/verbs';
 import { chargebeeHeaders } from '../../options';
@@ -113,6 +113,7 @@ export const getAllOperation: InvoiceOperation = {
 		const headers = chargebeeHeaders(context.options, false);
 		const endpoint: ListEndpoint<string> = {
 			maxPageSize: PAGE_SIZE,
+			idField: 'id',
 			request: (offset, limit) => ({ method: 'GET', path: ['invoices'], query: { limit, offset, ...query }, headers }),
 			read(body, _offset, readContext) {
 				const records = recordsAt(body, 'list', readContext).map((entry) => (entry as { invoice: IDataObject }).invoice);
@@ -121,7 +122,6 @@ export const getAllOperation: InvoiceOperation = {
 				return { records, next: typeof next === 'string' && next !== '' ? next : undefined };
 			},
 		};
-		const { records } = await fetchPages(context, endpoint, limitOf(context));
-		return { response: null, items: records };
+		return listingResult(await fetchPages(context, endpoint, limitOf(context)));
 	},
 };

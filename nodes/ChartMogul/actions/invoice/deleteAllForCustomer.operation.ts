@@ -1,6 +1,6 @@
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { dataSourceOfCustomerProperty } from '../../options';
-import { dataSourceUuidOf, listCustomerInvoices } from '../../request';
+import { customerInvoiceIds, dataSourceUuidOf } from '../../request';
 import { requireId } from '../../../shared/validate';
 
 const customerUuidOf = (context: OperationContext) => requireId(context.param<unknown>('customerUuid', ''), 'Customer UUID');
@@ -61,13 +61,21 @@ export const deleteAllForCustomerOperation: InvoiceOperation = {
 		});
 		return { response: response.body, ids: { dataSourceUuid, customerUuid } };
 	},
-	/** Lists what would go, all pages, and reports the count as `invoiceCount`. */
+	/**
+	 * Lists what would go, all pages, and reports the count as `invoiceCount` and each invoice's
+	 * `uuid` and `external_id` in `response.invoices` (not the invoice objects, which for a big
+	 * customer would fill the execution's memory).
+	 */
 	async predict(context) {
 		const dataSourceUuid = dataSourceUuidOf(context);
 		const customerUuid = customerUuidOf(context);
-		const invoices = await listCustomerInvoices(context, dataSourceUuid, customerUuid);
+		const invoices = await customerInvoiceIds(context, dataSourceUuid, customerUuid);
 		await confirmCustomerKnown(context, customerUuid, invoices);
-		return { invoice: { invoices }, allowed: true, ids: { dataSourceUuid, customerUuid, invoiceCount: invoices.length } };
+		return {
+			invoice: { invoiceCount: invoices.length, invoices },
+			allowed: true,
+			ids: { dataSourceUuid, customerUuid, invoiceCount: invoices.length },
+		};
 	},
 	// No changeIsMade: a re-run finds nothing left to delete and ChartMogul deletes nothing,
 	// which it answers 204 like the first run, so there is no failure to excuse.

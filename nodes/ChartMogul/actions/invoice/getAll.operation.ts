@@ -1,5 +1,5 @@
 import { filterSummary, filtersOf, getManyDescription, getManyProperties, limitOf, textFilter } from '../../../shared/getMany';
-import { fetchPages } from '../../../shared/paging';
+import { fetchPages, listingResult } from '../../../shared/paging';
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { verb } from '../../../shared/verbs';
 import { invoiceList } from '../../request';
@@ -47,7 +47,6 @@ export const getAllOperation: InvoiceOperation = {
 	},
 	async execute(context) {
 		const query = filterQuery(context);
-		const { records } = await fetchPages(context, invoiceList(query), limitOf(context));
-		return { response: null, items: records };
+		return listingResult(await fetchPages(context, invoiceList(query), limitOf(context)));
 	},
 };

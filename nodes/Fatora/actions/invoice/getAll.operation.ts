@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { dayFilter, filterSummary, filtersOf, getManyDescription, getManyProperties, limitOf, textFilter } from '../../../shared/getMany';
-import { fetchPages, type ListEndpoint, type Page } from '../../../shared/paging';
+import { fetchPages, listingResult, type ListEndpoint, type Page } from '../../../shared/paging';
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { verb } from '../../../shared/verbs';
 
@@ -14,8 +14,8 @@ import { verb } from '../../../shared/verbs';
  * - There are more pages while `page < total_pages`, or `page * page_size < total` (or
  *   `total_count`) when the answer has those; without either, until a page comes back empty
  *   (one extra request, but a server cap on `page_size` can then not cut the list short).
- * - A page whose invoices are those of the previous page means `page` is being ignored: that
- *   stops with an error instead of reading the same page forever.
+ * - A page of invoices already listed (Fatora ignoring `page`) stops with an error instead of
+ *   reading the same page forever: the shared paging's rule for every provider (paging.ts).
  */
 const FATORA_LIST = {
 	recordKeys: ['data', 'invoices', 'result'],
@@ -46,12 +46,6 @@ function readPage(body: unknown, page: number, pageSize: number, context: Operat
 	const more =
 		totalPages !== undefined ? page < totalPages : total !== undefined ? page * pageSize < total : records.length > 0;
 	return { records, next: more ? page + 1 : undefined };
-}
-
-/** The same invoices again (by id, else as a whole): the provider did not move to the next page. */
-function sameInvoices(a: IDataObject[], b: IDataObject[]): boolean {
-	if (a.length === 0 || a.length !== b.length) return false;
-	return a.every((record, index) => JSON.stringify(record.id ?? record) === JSON.stringify(b[index].id ?? b[index]));
 }
 
 /** dd-mm-yyyy, as Fatora's `from` / `to` take a day. */
@@ -122,24 +116,13 @@ export const getAllOperation: InvoiceOperation = {
 		const query = filterQuery(context);
 		const limit = limitOf(context);
 		const pageSize = limit === undefined ? FATORA_LIST.pageSize : Math.min(FATORA_LIST.pageSize, limit);
-		let previous: IDataObject[] = [];
 		const endpoint: ListEndpoint<number> = {
 			maxPageSize: pageSize,
+			idField: 'id',
 			// `page_size` stays the same on every page, so that `page` numbers keep their meaning.
 			request: (page) => ({ method: 'GET', path: ['invoices'], query: { ...query, page: page ?? 1, page_size: pageSize } }),
-			read(body, page, readContext) {
-				const read = readPage(body, page ?? 1, pageSize, readContext);
-				if (sameInvoices(read.records, previous)) {
-					return readContext.refuse(
-						`Fatora answered page ${page ?? 1} of the invoice list with the invoices of the page before; Get Many stops instead of reading the same page again`,
-						'Fatora seems to ignore the page parameter. Narrow the search with Filters so that one page holds it.',
-					);
-				}
-				previous = read.records;
-				return read;
-			},
+			read: (body, page, readContext) => readPage(body, page ?? 1, pageSize, readContext),
 		};
-		const { records } = await fetchPages(context, endpoint, limit);
-		return { response: null, items: records };
+		return listingResult(await fetchPages(context, endpoint, limit));
 	},
 };

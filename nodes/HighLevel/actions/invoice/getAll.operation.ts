@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { dayFilter, filterSummary, filtersOf, getManyDescription, getManyProperties, limitOf, textFilter } from '../../../shared/getMany';
-import { fetchPages, recordsAt, type ListEndpoint } from '../../../shared/paging';
+import { fetchPages, listingResult, recordsAt, type ListEndpoint } from '../../../shared/paging';
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { verb } from '../../../shared/verbs';
 import { locationProperties } from '../../options';
@@ -109,6 +109,7 @@ export const getAllOperation: InvoiceOperation = {
 		const query = { ...(await locationScope(context)), ...filterQuery(context) };
 		const endpoint: ListEndpoint<number> = {
 			maxPageSize: PAGE_SIZE,
+			idField: '_id',
 			// The API takes limit and offset as text (its spec types them as strings).
 			request: (offset, limit) => ({
 				method: 'GET',
@@ -126,7 +127,6 @@ export const getAllOperation: InvoiceOperation = {
 				return { records, next: next < total ? next : undefined };
 			},
 		};
-		const { records } = await fetchPages(context, endpoint, limitOf(context));
-		return { response: null, items: records };
+		return listingResult(await fetchPages(context, endpoint, limitOf(context)));
 	},
 };
