@@ -15,8 +15,26 @@ import {
 } from 'n8n-workflow';
 
 import { toBoolean } from '../shared/coerce';
-import { ignoreDelivery, refuseDelivery, secretsEqual } from '../shared/webhook';
-import { CHARGEBEE_INVOICE_EVENTS, chargebeeApi, chargebeeRefusal } from './webhook';
+import { settle } from '../shared/settle';
+import { encodePathSegment } from '../shared/transport';
+import {
+	claimDelivery,
+	deliveryBeingChecked,
+	ignoreDelivery,
+	refuseDelivery,
+	secretsEqual,
+	type DeliveryMemoryRule,
+} from '../shared/webhook';
+import {
+	CHARGEBEE_INVOICE_EVENTS,
+	ChargebeeWebhookApi,
+	clock,
+	DELIVERY_RETRY_POLICY,
+	HOOK_RETRY_POLICY,
+	type WebhookEndpoint,
+} from './webhook';
+
+export { clock } from './webhook';
 
 /** What the trigger keeps in the workflow's static data for the endpoint it registered. */
 interface Registration {
@@ -30,6 +48,29 @@ const MAX_NAME_LENGTH = 50;
 
 // A guessable password would let anyone who finds the URL start the workflow.
 const MIN_PASSWORD_LENGTH = 16;
+
+/**
+ * How long an accepted event id is remembered, and the oldest event accepted at all. Chargebee
+ * re-sends an unanswered event 7 times over about three days and seven hours (2 min, 6 min,
+ * 30 min, 1 h, 5 h, 1 day and 2 days apart); four days covers its last attempt with a margin,
+ * and an event older than that can only be a replay.
+ */
+export const EVENT_WINDOW_MS = 4 * 24 * 3_600_000;
+
+/** How far in the future an `occurred_at` may lie: clock drift between Chargebee and n8n. */
+export const EVENT_FUTURE_SKEW_MS = 10 * 60_000;
+
+/**
+ * The event-id memory. n8n saves the static data with the workflow after every delivery, so it
+ * stays small: 5,000 ids are about 200 KB. The process memory (not saved) keeps more, for busy
+ * sites; past either bound the oldest ids are forgotten early.
+ */
+export const EVENT_MEMORY: DeliveryMemoryRule = {
+	field: 'acceptedEventIds',
+	windowMs: EVENT_WINDOW_MS,
+	maxStored: 5_000,
+	maxInProcess: 50_000,
+};
 
 function endpointName(context: IHookFunctions): string {
 	const workflow = context.getWorkflow();
@@ -66,6 +107,96 @@ function invoiceIdOf(event: IDataObject): unknown {
 	const content = event.content as IDataObject | undefined;
 	const invoice = content?.invoice as IDataObject | undefined;
 	return invoice?.id;
+}
+
+/** Why the Chargebee Webhook credential cannot protect the trigger, or undefined when it can. */
+function webhookCredentialProblem(username: unknown, password: unknown): string | undefined {
+	if (typeof username !== 'string' || username.trim() === '') {
+		return 'Enter the Basic auth username set on the webhook in Chargebee';
+	}
+	if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
+		return `Use a password of at least ${MIN_PASSWORD_LENGTH} characters: it is all that tells Chargebee's deliveries from forgeries`;
+	}
+	return undefined;
+}
+
+/** The Basic auth a delivery must carry, or undefined when none can be trusted (every delivery is then 401). */
+async function expectedBasicAuth(context: IWebhookFunctions): Promise<string | undefined> {
+	if (flag(context, 'registerWebhook')) {
+		const data = registration(context);
+		return data.basicAuthUsername && data.basicAuthPassword ? `${data.basicAuthUsername}:${data.basicAuthPassword}` : undefined;
+	}
+	const { username, password } = await context.getCredentials('invoiceOpsChargebeeWebhookApi');
+	// A short or empty password, or no username, would let a guess in.
+	if (webhookCredentialProblem(username, password) !== undefined) return undefined;
+	return `${String(username)}:${String(password)}`;
+}
+
+/** With Register Webhook off, activation fails while the credential could not protect the trigger. */
+async function requireWebhookCredential(context: IHookFunctions): Promise<void> {
+	const { username, password } = await context.getCredentials('invoiceOpsChargebeeWebhookApi');
+	const problem = webhookCredentialProblem(username, password);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), `The Chargebee Webhook credential cannot protect this trigger: ${problem}`, {
+			description: 'Until it is fixed, every delivery is refused (401). Set the same username and password on the webhook in Chargebee.',
+		});
+	}
+}
+
+/** `occurred_at` (Unix seconds) in epoch ms, or undefined when it is not one. */
+function occurredAtMs(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value * 1000 : undefined;
+}
+
+/** The form of a registration: for a new endpoint, and to take over one the workflow lost track of. */
+function endpointForm(context: IHookFunctions, url: string, events: string[], username: string, password: string): IDataObject {
+	const form: IDataObject = {
+		name: endpointName(context),
+		url,
+		api_version: 'v2',
+		basic_auth_username: username,
+		basic_auth_password: password,
+	};
+	events.forEach((event, index) => {
+		form[`enabled_events[${index}]`] = event;
+	});
+	return form;
+}
+
+/**
+ * Registers the endpoint. When an attempt's answer was lost, Chargebee may have created it all
+ * the same: the endpoints are listed again and one found at this URL is taken over before failing.
+ */
+async function createOrFind(context: IHookFunctions, api: ChargebeeWebhookApi, url: string, form: IDataObject): Promise<WebhookEndpoint> {
+	const created = await settle(api.create(form, randomBytes(16).toString('hex')));
+	if (created.ok) return created.value;
+	const found = api.unclear ? await adoptOrphans(context, api, url, form) : undefined;
+	if (!found) throw created.error;
+	return found;
+}
+
+/**
+ * Endpoints at this trigger's URL that the workflow does not know: left by a registration whose
+ * answer was lost, or by a workflow restored without its static data. Their password is unknown,
+ * so each would answer Chargebee 401 for two days. The first is taken over (updated with the new
+ * password and events, and enabled), the others deleted; returns the one taken over.
+ */
+async function adoptOrphans(
+	context: IHookFunctions,
+	api: ChargebeeWebhookApi,
+	url: string,
+	form: IDataObject,
+): Promise<WebhookEndpoint | undefined> {
+	const orphans = (await api.list()).filter((endpoint) => endpoint.url === url);
+	if (orphans.length === 0) return undefined;
+	const [first, ...others] = orphans;
+	const adopted = await api.update(first.id, { ...form, disabled: false }, 'take over the webhook endpoint');
+	for (const other of others) await api.remove(other.id, 'delete the duplicate webhook endpoint');
+	context.logger.warn(
+		`Chargebee Invoice Ops Trigger: Chargebee had ${orphans.length} webhook endpoint(s) at this trigger's URL that the workflow did not know (a registration whose answer was lost); ${adopted ? `took over ${first.id} with a new password` : `${first.id} disappeared meanwhile`}${others.length ? `, deleted ${others.map((endpoint) => endpoint.id).join(', ')}` : ''}`,
+		{ workflowId: context.getWorkflow().id },
+	);
+	return adopted;
 }
 
 export class ChargebeeTrigger implements INodeType {
@@ -135,15 +266,8 @@ export class ChargebeeTrigger implements INodeType {
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
 				const { username, password } = credential.data ?? {};
-				if (typeof username !== 'string' || username.trim() === '') {
-					return { status: 'Error', message: 'Enter the Basic auth username set on the webhook in Chargebee' };
-				}
-				if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
-					return {
-						status: 'Error',
-						message: `Use a password of at least ${MIN_PASSWORD_LENGTH} characters: it is all that tells Chargebee's deliveries from forgeries`,
-					};
-				}
+				const problem = webhookCredentialProblem(username, password);
+				if (problem) return { status: 'Error', message: problem };
 				return { status: 'OK', message: 'Username and password are set; Chargebee must send the same ones' };
 			},
 		},
@@ -152,44 +276,58 @@ export class ChargebeeTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (!flag(this, 'registerWebhook')) return true;
+				if (!flag(this, 'registerWebhook')) {
+					await requireWebhookCredential(this);
+					return true;
+				}
 				const data = registration(this);
 				if (!data.webhookEndpointId || !data.basicAuthPassword) return false;
-				const answer = await chargebeeApi(this, 'read the webhook endpoint', 'GET', [
-					'webhook_endpoints',
-					data.webhookEndpointId,
-				]);
-				if (answer.statusCode === 404) {
+				const api = new ChargebeeWebhookApi(this, HOOK_RETRY_POLICY);
+				const endpoint = await api.retrieve(data.webhookEndpointId);
+				if (!endpoint) {
 					// Deleted in Chargebee: create() registers a new one.
 					forget(data);
 					return false;
 				}
-				if (answer.statusCode !== 200) throw chargebeeRefusal(this, 'read the webhook endpoint', answer);
-				const endpoint = (answer.body.webhook_endpoint ?? {}) as IDataObject;
-				const events = Array.isArray(endpoint.enabled_events) ? endpoint.enabled_events.map(String) : [];
-				const wanted = selectedEvents(this);
 				if (endpoint.url !== this.getNodeWebhookUrl('default')) {
 					// Another URL: the production endpoint seen from "Test this trigger" (or n8n's URL
 					// changed). Left alone: create() registers one for this URL.
 					return false;
 				}
+				const events = Array.isArray(endpoint.enabled_events) ? endpoint.enabled_events.map(String) : [];
+				const wanted = selectedEvents(this);
 				const same = events.length === wanted.length && wanted.every((event) => events.includes(event));
-				if (same) return true;
-				// This URL, other events: replace it.
-				const removed = await chargebeeApi(this, 'delete the outdated webhook endpoint', 'POST', [
-					'webhook_endpoints',
-					data.webhookEndpointId,
-					'delete',
-				]);
-				if (removed.statusCode !== 200 && removed.statusCode !== 404) {
-					throw chargebeeRefusal(this, 'delete the outdated webhook endpoint', removed);
+				if (!same) {
+					// This URL, other events: replace it.
+					await api.remove(data.webhookEndpointId, 'delete the outdated webhook endpoint');
+					forget(data);
+					return false;
 				}
-				forget(data);
-				return false;
+				if (endpoint.disabled === true) {
+					// A disabled endpoint receives nothing: the workflow would look active and never run.
+					const enabled = await api.update(endpoint.id, { disabled: false }, 're-enable the webhook endpoint');
+					if (!enabled) {
+						forget(data);
+						return false;
+					}
+					if (enabled.disabled === true) {
+						throw new NodeOperationError(this.getNode(), `Chargebee kept the webhook endpoint ${endpoint.id} disabled`, {
+							description: 'Enable it in Chargebee (Settings > Configure Chargebee > Webhooks) or deactivate and activate the workflow again.',
+						});
+					}
+					this.logger.warn(
+						`Chargebee Invoice Ops Trigger: Chargebee had disabled the webhook endpoint ${endpoint.id} (it does so after failed deliveries, or a user did); the trigger enabled it again. Events Chargebee did not deliver while it was disabled do not start the workflow.`,
+						{ workflowId: this.getWorkflow().id },
+					);
+				}
+				return true;
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (!flag(this, 'registerWebhook')) return true;
+				if (!flag(this, 'registerWebhook')) {
+					await requireWebhookCredential(this);
+					return true;
+				}
 				const events = selectedEvents(this);
 				if (events.length === 0) {
 					throw new NodeOperationError(this.getNode(), 'Select at least one event in Events');
@@ -200,22 +338,9 @@ export class ChargebeeTrigger implements INodeType {
 				// only Chargebee and the workflow's static data know them.
 				const username = `n8n-${randomBytes(6).toString('hex')}`;
 				const password = randomBytes(32).toString('base64url');
-				const form: IDataObject = {
-					name: endpointName(this),
-					url,
-					api_version: 'v2',
-					basic_auth_username: username,
-					basic_auth_password: password,
-				};
-				events.forEach((event, index) => {
-					form[`enabled_events[${index}]`] = event;
-				});
-				const answer = await chargebeeApi(this, 'register the webhook endpoint', 'POST', ['webhook_endpoints'], form);
-				if (answer.statusCode !== 200) throw chargebeeRefusal(this, 'register the webhook endpoint', answer);
-				const endpoint = (answer.body.webhook_endpoint ?? {}) as IDataObject;
-				if (typeof endpoint.id !== 'string' || endpoint.id === '') {
-					throw new NodeOperationError(this.getNode(), 'Chargebee registered the webhook endpoint but returned no id');
-				}
+				const form = endpointForm(this, url, events, username, password);
+				const api = new ChargebeeWebhookApi(this, HOOK_RETRY_POLICY);
+				const endpoint = (await adoptOrphans(this, api, url, form)) ?? (await createOrFind(this, api, url, form));
 				const data = registration(this);
 				data.webhookEndpointId = endpoint.id;
 				data.basicAuthUsername = username;
@@ -226,77 +351,82 @@ export class ChargebeeTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const data = registration(this);
 				if (!data.webhookEndpointId) return true;
-				const answer = await chargebeeApi(this, 'delete the webhook endpoint', 'POST', [
-					'webhook_endpoints',
-					data.webhookEndpointId,
-					'delete',
-				]);
-				if (answer.statusCode !== 200 && answer.statusCode !== 404) {
-					throw chargebeeRefusal(this, 'delete the webhook endpoint', answer);
-				}
+				await new ChargebeeWebhookApi(this, HOOK_RETRY_POLICY).remove(data.webhookEndpointId, 'delete the webhook endpoint');
 				forget(data);
 				return true;
 			},
 		},
 	};
 
+	/**
+	 * One delivery, checked in this order: Basic auth (401), event type (200, nothing starts), the
+	 * event's id and age (403), a repeat of an accepted event (200, nothing starts: Chargebee stops
+	 * re-sending), then Chargebee's confirmation (403 when it does not know the event as sent, 503
+	 * when it cannot be asked). Only an unreachable or failing Chargebee is a 503.
+	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const unauthorized = () =>
-			refuseDelivery(this, 401, 'Authorization required', { 'WWW-Authenticate': 'Basic realm="n8n Chargebee webhook"' });
-
-		let expected: string | undefined;
-		if (flag(this, 'registerWebhook')) {
-			const data = registration(this);
-			if (data.basicAuthUsername && data.basicAuthPassword) {
-				expected = `${data.basicAuthUsername}:${data.basicAuthPassword}`;
-			}
-		} else {
-			const credentials = await this.getCredentials('invoiceOpsChargebeeWebhookApi');
-			const username = String(credentials.username ?? '');
-			const password = String(credentials.password ?? '');
-			// An empty password would accept anyone who knows the username.
-			if (password !== '') expected = `${username}:${password}`;
-		}
+		const expected = await expectedBasicAuth(this);
 		const given = basicAuthOf(this.getHeaderData().authorization);
 		// Both checks run in every case, so a missing registration costs the same time as a miss.
 		const matches = secretsEqual(given ?? '', expected ?? '');
-		if (given === undefined || expected === undefined || !matches) return unauthorized();
+		if (given === undefined || expected === undefined || !matches) {
+			return refuseDelivery(this, 401, 'Authorization required', { 'WWW-Authenticate': 'Basic realm="n8n Chargebee webhook"' });
+		}
 
 		const body = this.getBodyData();
 		const eventType = body.event_type;
 		if (typeof eventType !== 'string' || !selectedEvents(this).includes(eventType)) {
 			return ignoreDelivery(this, 'Event type not selected in this trigger: nothing started');
 		}
+		const id = body.id;
+		if (typeof id !== 'string' || id.trim() === '') return refuseDelivery(this, 403, 'The event has no id');
+		try {
+			encodePathSegment(id);
+		} catch {
+			return refuseDelivery(this, 403, 'The event id is not one Chargebee gives');
+		}
+		// Read before the claim: nothing between claim and answer may throw and leave it held.
+		const confirmEvents = flag(this, 'confirmEvents');
+		const now = clock.now();
+		const occurredAt = occurredAtMs(body.occurred_at);
+		if (occurredAt === undefined) return refuseDelivery(this, 403, 'The event has no occurred_at: it cannot be told from a replay');
+		if (now - occurredAt > EVENT_WINDOW_MS) return refuseDelivery(this, 403, 'The event is older than Chargebee re-sends events: a replay');
+		if (occurredAt - now > EVENT_FUTURE_SKEW_MS) return refuseDelivery(this, 403, 'The event\'s occurred_at is in the future');
+
+		const claim = claimDelivery(this, EVENT_MEMORY, id, occurredAt, now);
+		if (!claim) {
+			// The first copy may still be refused: this one must be sent again, not acknowledged.
+			if (deliveryBeingChecked(this, EVENT_MEMORY, id)) {
+				return refuseDelivery(this, 503, 'Another copy of this event is being checked: send it again later');
+			}
+			return ignoreDelivery(this, 'This event was already delivered: nothing started');
+		}
 
 		let event: IDataObject = body;
-		if (flag(this, 'confirmEvents')) {
-			const id = body.id;
-			if (typeof id !== 'string' || id.trim() === '') {
-				return refuseDelivery(this, 403, 'The event has no id to confirm with Chargebee');
-			}
-			let answer;
+		if (confirmEvents) {
+			let confirmed: IDataObject | undefined;
 			try {
-				answer = await chargebeeApi(this, 'confirm the event', 'GET', ['events', id]);
+				confirmed = await new ChargebeeWebhookApi(this, DELIVERY_RETRY_POLICY).event(id);
 			} catch (error) {
-				// Unreachable, or a redirect: not a forgery either. Chargebee delivers it again later.
+				// Not a forgery: Chargebee could not say (5xx, 429, a revoked key, a redirect,
+				// unreachable). The transport's message is redacted; Chargebee delivers it again later.
+				claim.release();
 				return refuseDelivery(this, 503, (error as Error).message);
 			}
-			if (answer.statusCode === 404) return refuseDelivery(this, 403, 'Chargebee does not know this event');
-			if (answer.statusCode !== 200) {
-				// Not a forgery: Chargebee could not say. A 5xx makes Chargebee deliver again later.
-				return refuseDelivery(this, 503, chargebeeRefusal(this, 'confirm the event', answer).message);
-			}
-			const confirmed = (answer.body.event ?? {}) as IDataObject;
 			if (
+				confirmed === undefined ||
 				confirmed.id !== id ||
 				confirmed.event_type !== eventType ||
+				confirmed.occurred_at !== body.occurred_at ||
 				invoiceIdOf(confirmed) === undefined ||
 				invoiceIdOf(confirmed) !== invoiceIdOf(body)
 			) {
-				return refuseDelivery(this, 403, 'The event differs from the one Chargebee recorded');
+				claim.release();
+				return refuseDelivery(this, 403, confirmed === undefined ? 'Chargebee does not know this event' : 'The event differs from the one Chargebee recorded');
 			}
 			event = confirmed;
 		}
+		claim.accept();
 		return { workflowData: [this.helpers.returnJsonArray(event)] };
 	}
 }

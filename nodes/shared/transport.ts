@@ -33,10 +33,18 @@ export interface RequestSubject {
 	itemIndex: number;
 	/** e.g. `void invoice`, `delete all invoices of customer` */
 	action: string;
-	/** The id the action was about, as the user gave it. */
-	target: string;
+	/**
+	 * The id the action was about, as the user gave it; absent for an action about no one id
+	 * (a trigger's `register the webhook endpoint`).
+	 */
+	target?: string;
 	/** Retry bounds and timeout; `DEFAULT_RETRY_POLICY` when absent. */
 	policy?: RetryPolicy;
+}
+
+/** `void invoice "inv_1"`, or the action alone when it is about no one id: how messages name it. */
+function aboutSubject(subject: RequestSubject): string {
+	return subject.target === undefined ? subject.action : `${subject.action} "${subject.target}"`;
 }
 
 export interface ApiErrorDetail {
@@ -432,7 +440,7 @@ export class Transport {
 		const { reason, code } = this.provider.readError(readable, statusCode);
 		const codeText = code !== undefined && code !== null && code !== '' ? `${code}, ` : '';
 		return this.error(subject, {
-			message: `${this.provider.displayName} could not ${subject.action} "${subject.target}": ${this.redact(reason)} (${this.redact(codeText)}HTTP ${statusCode})`,
+			message: `${this.provider.displayName} could not ${aboutSubject(subject)}: ${this.redact(reason)} (${this.redact(codeText)}HTTP ${statusCode})`,
 			description: hintFor(statusCode, this.provider.displayName),
 			httpStatus: statusCode,
 			code: typeof code === 'string' ? this.redact(code) : code,
@@ -442,7 +450,7 @@ export class Transport {
 	private redirected(statusCode: number, headers: Record<string, unknown>, url: string, subject: RequestSubject): InvoiceOpsApiError {
 		const host = redirectHostOf(headers, url);
 		return this.error(subject, {
-			message: `${this.provider.displayName} did not ${subject.action} "${subject.target}": it answered with a redirect (HTTP ${statusCode}) to ${host}, which the node does not follow`,
+			message: `${this.provider.displayName} did not ${aboutSubject(subject)}: it answered with a redirect (HTTP ${statusCode}) to ${host}, which the node does not follow`,
 			description: `A redirect could carry the ${this.provider.displayName} credential to another host, so the node never follows one and counts it as a refusal. Check the Base URL of the credential: the scheme and host of the API itself.`,
 			httpStatus: statusCode,
 			code: 'redirect_refused',
@@ -452,7 +460,7 @@ export class Transport {
 	/** A 2xx that is not the provider's answer about the request (a proxy's page, another invoice). */
 	unclearAnswer(subject: RequestSubject, what: string, statusCode: number | null): InvoiceOpsApiError {
 		return this.error(subject, {
-			message: `${this.provider.displayName}'s answer to ${subject.action} "${subject.target}" could not be understood: ${what}`,
+			message: `${this.provider.displayName}'s answer to ${aboutSubject(subject)} could not be understood: ${what}`,
 			description: `The node reports a change only when ${this.provider.displayName} answers about this invoice. The change may or may not have been made: check the invoice (Get) before running again.`,
 			httpStatus: statusCode,
 			code: 'unexpected_answer',
@@ -466,14 +474,14 @@ export class Transport {
 			// No network error and no answer: the request failed while n8n prepared it, typically in
 			// the credential's preAuthentication (Fatora refusing the API key it mints tokens from).
 			return this.error(subject, {
-				message: `${this.provider.displayName} could not ${subject.action} "${subject.target}": ${this.redact(preparationFailure)}`,
+				message: `${this.provider.displayName} could not ${aboutSubject(subject)}: ${this.redact(preparationFailure)}`,
 				description: `The request failed before it reached ${this.provider.displayName}, while n8n prepared it with the credential: check the ${this.provider.displayName} credential.`,
 				httpStatus: null,
 			});
 		}
 		const reason = code ?? 'the request failed before any answer arrived';
 		return this.error(subject, {
-			message: `${this.provider.displayName} could not be reached to ${subject.action} "${subject.target}": ${reason}`,
+			message: `${this.provider.displayName} could not be reached to ${aboutSubject(subject)}: ${reason}`,
 			description: 'Check the Base URL of the credential and the network (proxy, firewall) between n8n and the provider.',
 			httpStatus: null,
 			code,
@@ -487,7 +495,7 @@ export class Transport {
 		afterUnclearAttempt: string | undefined,
 	): InvoiceOpsApiError {
 		const error = this.error(subject, {
-			message: `${this.provider.displayName} could not ${subject.action} "${subject.target}": ${message}`,
+			message: `${this.provider.displayName} could not ${aboutSubject(subject)}: ${message}`,
 			description: 'Retrying today cannot succeed, so the node did not retry. Run the workflow again once the quota resets.',
 			httpStatus: statusCode,
 			code: 'daily_quota_exhausted',

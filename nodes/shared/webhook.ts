@@ -77,6 +77,22 @@ export interface DeliveryClaim {
  */
 const deliveredInProcess = new Map<string, Map<string, number>>();
 
+/**
+ * Ids claimed in this process whose delivery is still being checked (neither accepted nor
+ * released), as `<memory key>:<id>`: a copy arriving meanwhile cannot be told "already
+ * delivered" yet, since the first copy may still be refused.
+ */
+const checkingInProcess = new Set<string>();
+
+function memoryKey(context: IWebhookFunctions, rule: DeliveryMemoryRule): string {
+	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${rule.field}`;
+}
+
+/** Whether another copy of this delivery is being checked in this process right now. */
+export function deliveryBeingChecked(context: IWebhookFunctions, rule: DeliveryMemoryRule, id: string): boolean {
+	return checkingInProcess.has(`${memoryKey(context, rule)}:${id}`);
+}
+
 function dropOlder(ids: Map<string, number>, oldest: number, max: number): void {
 	for (const [id, at] of ids) if (at < oldest) ids.delete(id);
 	while (ids.size > max) ids.delete(ids.keys().next().value as string);
@@ -97,7 +113,7 @@ export function claimDelivery(
 	at: number,
 	now: number,
 ): DeliveryClaim | undefined {
-	const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${rule.field}`;
+	const key = memoryKey(context, rule);
 	let local = deliveredInProcess.get(key);
 	if (!local) {
 		local = new Map();
@@ -112,13 +128,17 @@ export function claimDelivery(
 	dropOlder(local, oldest, rule.maxInProcess);
 	local.set(id, at);
 	const claimed = local;
+	const checking = `${key}:${id}`;
+	checkingInProcess.add(checking);
 	return {
 		accept() {
+			checkingInProcess.delete(checking);
 			const kept = Object.entries(data[rule.field] ?? {}).filter(([, time]) => time >= oldest);
 			kept.push([id, at]);
 			data[rule.field] = Object.fromEntries(kept.slice(-rule.maxStored));
 		},
 		release() {
+			checkingInProcess.delete(checking);
 			claimed.delete(id);
 		},
 	};

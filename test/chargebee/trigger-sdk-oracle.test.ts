@@ -19,6 +19,10 @@ const essentials = (request: RecordedRequest) => ({
 	contentType: String(request.headers['content-type']).split(';')[0],
 });
 
+/** A GET has no body: the SDK's Content-Type on it says nothing, so it is not compared. */
+const withoutGetContentType = (request: ReturnType<typeof essentials>) =>
+	request.method === 'GET' ? { ...request, contentType: undefined } : request;
+
 describe('Chargebee Invoice Ops Trigger: registration and deletion are what the official SDK sends', () => {
 	let recorder: Sandbox;
 	let sdk: Chargebee;
@@ -91,7 +95,7 @@ describe('Chargebee Invoice Ops Trigger: registration and deletion are what the 
 		recorder.requests.length = 0;
 		const answer = await manual.deliver({
 			headers: { authorization: basicAuth('u', HOOK_PASSWORD) },
-			body: { id: 'ev_oracle_1', event_type: 'invoice_deleted', content: { invoice: { id: 'inv_1' } } },
+			body: { id: 'ev_oracle_1', event_type: 'invoice_deleted', occurred_at: Math.floor(Date.now() / 1000), content: { invoice: { id: 'inv_1' } } },
 		});
 		// The recorder answers with no event: unconfirmed, so nothing starts.
 		assert.equal(answer.status, 403);
@@ -101,5 +105,70 @@ describe('Chargebee Invoice Ops Trigger: registration and deletion are what the 
 		const strip = (request: ReturnType<typeof essentials>) => ({ ...request, contentType: undefined });
 		assert.deepEqual(fromNode.map(strip), recorder.requests.map(essentials).map(strip));
 		assert.equal(fromNode.length, 1);
+	});
+	it('webhookEndpoint.list (paged with offset) and webhookEndpoint.update: the orphan check and the take-over of an endpoint at this URL', async () => {
+		const orphanId = 'whv2_oracle_orphan';
+		const holder: { url?: string } = {};
+		const pages = await Sandbox.start((request) => {
+			if (request.method === 'GET' && request.query.offset === undefined) {
+				return { status: 200, body: { list: [{ webhook_endpoint: { ...endpoint, id: 'whv2_other', url: 'https://elsewhere.example/hook' } }], next_offset: '["1"]' } };
+			}
+			if (request.method === 'GET') return { status: 200, body: { list: [{ webhook_endpoint: { ...endpoint, id: orphanId, url: holder.url } }] } };
+			return { status: 200, body: { webhook_endpoint: { ...endpoint, id: orphanId, url: holder.url } } };
+		});
+		try {
+			const oracle = new Chargebee({ site: '127', hostSuffix: '.0.0.1', protocol: 'http', port: Number(new URL(pages.url).port), apiKey: ORACLE_CREDENTIAL } as never);
+			const pointed = new TriggerHarness({
+				node: 'chargebeeTrigger',
+				parameters: { events: ['invoice_deleted'], registerWebhook: true, confirmEvents: true },
+				credentials: { invoiceOpsChargebeeApi: { site: 'acme-test', apiKey: ORACLE_CREDENTIAL, baseUrl: pages.url } },
+				workflowId: 'wf43',
+				workflowName: 'Orphans',
+			});
+			holder.url = pointed.url;
+			await pointed.activate();
+			assert.equal((pointed.staticData as { webhookEndpointId?: string }).webhookEndpointId, orphanId);
+			const fromNode = pages.requests.map(essentials);
+			assert.deepEqual(fromNode.map((request) => `${request.method} ${request.path}`), [
+				'GET /api/v2/webhook_endpoints',
+				'GET /api/v2/webhook_endpoints',
+				`POST /api/v2/webhook_endpoints/${orphanId}`,
+			]);
+			const sent = fromNode[2].body as Record<string, string>;
+			pages.requests.length = 0;
+			await oracle.webhookEndpoint.list({ limit: 100 });
+			await oracle.webhookEndpoint.list({ limit: 100, offset: '["1"]' });
+			await oracle.webhookEndpoint.update(orphanId, {
+				name: sent.name,
+				url: sent.url,
+				api_version: 'v2',
+				basic_auth_username: sent.basic_auth_username,
+				basic_auth_password: sent.basic_auth_password,
+				enabled_events: ['invoice_deleted'],
+				disabled: false,
+			});
+			assert.deepEqual(fromNode.map(withoutGetContentType), pages.requests.map(essentials).map(withoutGetContentType));
+			assert.equal(sent.url, pointed.url);
+		} finally {
+			await pages.close();
+		}
+	});
+
+	it('webhookEndpoint.update with disabled=false: re-enabling an endpoint Chargebee disabled', async () => {
+		harness.node.parameters.events = ['invoice_deleted', 'pending_invoice_updated'];
+		endpoint.url = harness.url;
+		endpoint.disabled = true;
+		recorder.requests.length = 0;
+		(harness.staticData as Record<string, string>).webhookEndpointId = 'whv2_oracle_1';
+		(harness.staticData as Record<string, string>).basicAuthUsername = 'n8n-oracle';
+		(harness.staticData as Record<string, string>).basicAuthPassword = HOOK_PASSWORD;
+		// The recorder answers every request with the endpoint: still disabled after the update, which fails the activation.
+		await assert.rejects(harness.activate(), /Chargebee kept the webhook endpoint whv2_oracle_1 disabled/);
+		const fromNode = recorder.requests.map(essentials);
+		recorder.requests.length = 0;
+		await sdk.webhookEndpoint.retrieve('whv2_oracle_1');
+		await sdk.webhookEndpoint.update('whv2_oracle_1', { disabled: false });
+		assert.deepEqual(fromNode.map(withoutGetContentType), recorder.requests.map(essentials).map(withoutGetContentType));
+		endpoint.disabled = false;
 	});
 });

@@ -116,6 +116,8 @@ export function outputOf(execution: Execution, nodeName: string): Array<Record<s
 
 export interface RunningN8n {
 	url: string;
+	/** Everything n8n printed so far (stdout and stderr): its log. */
+	log(): string;
 	stop(): Promise<void>;
 }
 
@@ -155,5 +157,5 @@ export async function startN8n(timeoutMs = 120_000): Promise<RunningN8n> {
 		}
 		await delay(500);
 	}
-	return { url, stop };
+	return { url, log: () => log, stop };
 }

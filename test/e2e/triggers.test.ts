@@ -21,10 +21,20 @@ const CHARGEBEE_BURST_ID = 'e2etrigcbburst1';
 const HIGHLEVEL_ID = 'e2etrighlburst1';
 /** The HighLevel trigger's Location ID; deliveries for any other location are relays. */
 const HIGHLEVEL_LOCATION = 'loc_burst';
+/** A Chargebee trigger whose registration Chargebee answers with a 5xx echoing the API key. */
+const LEAK_ID = 'e2etrigcbleak01';
 const TOTAL = 200;
 const BURST = 20;
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const apiKey = () => String(chargebee.credential('').data.apiKey);
+const keyAsBasic = () => Buffer.from(`${apiKey()}:`).toString('base64');
+const keyEcho = () => ({
+	status: 500,
+	body: { message: `Internal error handling Authorization: Basic ${keyAsBasic()} (api_key=${apiKey()})`, api_error_code: 'internal_error' },
+});
+/** Raw paths the Chargebee sandbox answers with `keyEcho()`. */
+const echoedPaths = new Set<string>();
 
 async function until(what: string, check: () => boolean, timeoutMs = 180_000) {
 	for (let waited = 0; !check(); waited += 100) {
@@ -51,25 +61,36 @@ describe(`Invoice Ops triggers in a running n8n ${n8nVersion()}`, () => {
 		// The URL n8n registers at Chargebee and the one the sandboxes deliver to.
 		nodeProcess.env.WEBHOOK_URL = `http://127.0.0.1:${n8nPort()}/`;
 
+		// A 5xx whose body echoes the request's Authorization and the key, for the registration of
+		// LEAK_ID's trigger and for the confirmation reads a test lists in echoedPaths.
+		chargebeeSandbox.server.faultFunction = (request) => {
+			const leakCreate = request.method === 'POST' && request.rawPath === '/api/v2/webhook_endpoints' && String(request.body.name).includes(LEAK_ID);
+			return leakCreate || echoedPaths.has(request.rawPath) ? { kind: 'reply', reply: keyEcho() } : undefined;
+		};
+
 		await importCredentials([credentialFile(chargebee, chargebeeSandbox.url), credentialFile(chartMogul, chartMogulSandbox.url)]);
 		const chargebeeCredential = { invoiceOpsChargebeeApi: { id: credentialId(chargebee), name: 'Chargebee sandbox' } };
-		await importWorkflows([
-			chargebeeMirrorWorkflow(MIRROR_ID, chargebee, chartMogul, DATA_SOURCE),
+		/** A workflow whose Chargebee trigger (Register Webhook and Confirm Events on) posts each item to the recorder. */
+		const chargebeeToRecorder = (id: string, name: string, event: string) =>
 			triggerToRecorderWorkflow(
-				CHARGEBEE_BURST_ID,
-				'Chargebee generated invoices',
+				id,
+				name,
 				{
 					id: 'trigger',
 					name: 'Chargebee Invoice Ops Trigger',
 					type: `${PACKAGE}.chargebeeTrigger`,
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: { events: ['invoice_generated'], registerWebhook: true, confirmEvents: true },
+					parameters: { events: [event], registerWebhook: true, confirmEvents: true },
 					credentials: chargebeeCredential,
-					webhookId: `${CHARGEBEE_BURST_ID}-hook`,
+					webhookId: `${id}-hook`,
 				},
-				`${recorder.url}/executions?workflow=${CHARGEBEE_BURST_ID}`,
-			),
+				`${recorder.url}/executions?workflow=${id}`,
+			);
+		await importWorkflows([
+			chargebeeMirrorWorkflow(MIRROR_ID, chargebee, chartMogul, DATA_SOURCE),
+			chargebeeToRecorder(CHARGEBEE_BURST_ID, 'Chargebee generated invoices', 'invoice_generated'),
+			chargebeeToRecorder(LEAK_ID, 'Chargebee registration answered with the key', 'pending_invoice_created'),
 			triggerToRecorderWorkflow(
 				HIGHLEVEL_ID,
 				'HighLevel invoice events',
@@ -85,7 +106,7 @@ describe(`Invoice Ops triggers in a running n8n ${n8nVersion()}`, () => {
 				`${recorder.url}/executions?workflow=${HIGHLEVEL_ID}`,
 			),
 		]);
-		for (const id of [MIRROR_ID, CHARGEBEE_BURST_ID, HIGHLEVEL_ID]) await activate(id);
+		for (const id of [MIRROR_ID, CHARGEBEE_BURST_ID, LEAK_ID, HIGHLEVEL_ID]) await activate(id);
 		n8n = await startN8n();
 		// n8n activates workflows a moment after it answers: the Chargebee triggers register then.
 		await until('both Chargebee endpoints registered', () => chargebeeSandbox.webhookEndpoints.size === 2, 60_000);
@@ -118,7 +139,7 @@ describe(`Invoice Ops triggers in a running n8n ${n8nVersion()}`, () => {
 		assert.ok([...chartMogulSandbox.invoices.values()].some((invoice) => invoice.external_id === MIRROR_INVOICE));
 		const response = await fetch(`${chargebeeSandbox.url}/api/v2/invoices/${MIRROR_INVOICE}/delete`, {
 			method: 'POST',
-			headers: { Authorization: basic(String(chargebee.credential('').data.apiKey), ''), 'Content-Type': 'application/x-www-form-urlencoded' },
+			headers: { Authorization: basic(apiKey(), ''), 'Content-Type': 'application/x-www-form-urlencoded' },
 			body: '',
 		});
 		assert.equal(response.status, 200);
@@ -149,7 +170,7 @@ describe(`Invoice Ops triggers in a running n8n ${n8nVersion()}`, () => {
 					const id = `cb_burst_${burst}_${index}`;
 					const answer = await fetch(`${chargebeeSandbox.url}/api/v2/invoices`, {
 						method: 'POST',
-						headers: { Authorization: basic(String(chargebee.credential('').data.apiKey), ''), 'Content-Type': 'application/x-www-form-urlencoded' },
+						headers: { Authorization: basic(apiKey(), ''), 'Content-Type': 'application/x-www-form-urlencoded' },
 						body: new URLSearchParams({ customer_id: 'cust_burst', id }).toString(),
 					});
 					assert.equal(answer.status, 200);
@@ -174,6 +195,52 @@ describe(`Invoice Ops triggers in a running n8n ${n8nVersion()}`, () => {
 		assert.equal(items.length, TOTAL);
 		assert.deepEqual(items.map((item) => item.content.invoice.id).sort(), [...generatedIds].sort());
 		assert.ok(items.every((item) => item.event_type === 'invoice_generated'));
+	});
+
+	/** Posts `body` to the Chargebee trigger of `workflowId` with its registered Basic auth. */
+	const deliverChargebee = async (workflowId: string, body: unknown) => {
+		const endpoint = [...chargebeeSandbox.webhookEndpoints.values()].find((entry) => entry.url === webhookUrl(workflowId))!;
+		const answer = await fetch(webhookUrl(workflowId), {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Authorization: basic(endpoint.basic_auth_username!, endpoint.password!) },
+			body: JSON.stringify(body),
+		});
+		return { status: answer.status, text: await answer.text() };
+	};
+	const executed = (eventId: string) => recorded(CHARGEBEE_BURST_ID).filter((item) => (item as { id?: string }).id === eventId).length;
+
+	it('Chargebee: an event delivered twice starts one execution, the second copy answered 200', async () => {
+		const event = chargebeeSandbox.recordEvent('invoice_generated', chargebeeSandbox.addInvoice({ id: 'cb_twice_1', customer_id: 'cust_twice' }));
+		const first = await deliverChargebee(CHARGEBEE_BURST_ID, event);
+		assert.equal(first.status, 200, first.text);
+		const second = await deliverChargebee(CHARGEBEE_BURST_ID, event);
+		assert.equal(second.status, 200);
+		// The trigger's own answer, not n8n's "Workflow was started": nothing started.
+		assert.match(second.text, /already delivered: nothing started/);
+		// A later event's execution comes after any the second copy could have started.
+		const later = chargebeeSandbox.recordEvent('invoice_generated', chargebeeSandbox.addInvoice({ id: 'cb_twice_2', customer_id: 'cust_twice' }));
+		assert.equal((await deliverChargebee(CHARGEBEE_BURST_ID, later)).status, 200);
+		await until('both events\' executions', () => executed(event.id) >= 1 && executed(later.id) >= 1);
+		assert.equal(executed(event.id), 1);
+	});
+
+	it('Chargebee: a 5xx echoing the API key reaches neither the 503 answer nor n8n\'s log', async () => {
+		const event = chargebeeSandbox.recordEvent('invoice_generated', chargebeeSandbox.addInvoice({ id: 'cb_echo_1', customer_id: 'cust_echo' }));
+		echoedPaths.add(`/api/v2/events/${event.id}`);
+		const answer = await deliverChargebee(CHARGEBEE_BURST_ID, event);
+		assert.equal(answer.status, 503);
+		assert.match(answer.text, /Chargebee could not confirm the event/);
+		assert.equal(answer.text.includes(apiKey()) || answer.text.includes(keyAsBasic()), false, answer.text);
+		// The registration of LEAK_ID's trigger was answered with the same echo (whatever n8n logs
+		// about that failed activation, at its level warn).
+		assert.ok(chargebeeSandbox.requests.some((request) => request.method === 'POST' && String(request.body.name).includes(LEAK_ID)));
+		assert.equal(n8n.log().includes(apiKey()), false);
+		assert.equal(n8n.log().includes(keyAsBasic()), false);
+		assert.equal(chargebeeSandbox.webhookEndpoints.size, 2);
+		// The refused delivery did not count as delivered: Chargebee's next attempt starts the workflow.
+		echoedPaths.clear();
+		assert.equal((await deliverChargebee(CHARGEBEE_BURST_ID, event)).status, 200);
+		await until('the re-sent event\'s execution', () => executed(event.id) === 1);
 	});
 
 	it(`HighLevel: ${TOTAL} signed deliveries in bursts of ${BURST} start ${TOTAL} executions; forgeries, replays, repeats and relays from another location start none`, async () => {

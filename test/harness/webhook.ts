@@ -48,6 +48,9 @@ export const WEBHOOK_BASE_URL = 'http://localhost:5678/webhook';
 export class TriggerHarness {
 	readonly executions: INodeExecutionData[][] = [];
 
+	/** Every line the trigger logged through `this.logger` (activation hooks and deliveries). */
+	readonly logs: Array<{ level: string; message: string; metadata?: unknown }> = [];
+
 	readonly workflow: Workflow;
 
 	readonly node: INode;
@@ -182,7 +185,15 @@ export class TriggerHarness {
 	}
 
 	private hook(activation: 'activate' | 'update' | 'init') {
-		return new HookContext(this.workflow, this.node, this.additionalData, 'trigger', activation, this.webhookData());
+		return this.recordingLogs(new HookContext(this.workflow, this.node, this.additionalData, 'trigger', activation, this.webhookData()));
+	}
+
+	/** The context with its `logger` (n8n's, from n8n's DI container) replaced by one that records into `logs`. */
+	private recordingLogs<T extends object>(context: T): T {
+		const record = (level: string) => (message: string, metadata?: unknown) => this.logs.push({ level, message, metadata });
+		const logger = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug') };
+		Object.defineProperty(context, 'logger', { value: logger });
+		return context;
 	}
 
 	/** What n8n does when the workflow is activated: `checkExists`, then `create` if needed. */
@@ -247,7 +258,7 @@ export class TriggerHarness {
 			},
 		};
 		const additionalData = { ...this.additionalData, httpRequest: request, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
-		const context = new WebhookContext(this.workflow, this.node, additionalData, 'webhook', this.webhookData(), [], null);
+		const context = this.recordingLogs(new WebhookContext(this.workflow, this.node, additionalData, 'webhook', this.webhookData(), [], null));
 		const result = await this.nodeType.webhook!.call(context);
 		if (result.workflowData) {
 			// n8n answers an `onReceived` trigger with 200 and runs the workflow with these items.

@@ -139,16 +139,9 @@ export class ChargebeeSandbox extends ProviderSandbox {
 	 * opaque `offset` from the previous page's `next_offset` (absent on the last page).
 	 */
 	private list(query: Record<string, string>): SandboxReply {
-		const limit = Number(query.limit ?? 10);
-		if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-			return error(400, 'param_wrong_value', 'limit : must be between 1 and 100', 'invalid_request', 'limit');
-		}
-		let start = 0;
-		if (query.offset !== undefined) {
-			const parsed = /^\["(\d+)"\]$/.exec(query.offset);
-			if (!parsed) return error(400, 'param_wrong_value', 'offset : invalid value', 'invalid_request', 'offset');
-			start = Number(parsed[1]);
-		}
+		const paging = pageOf(query);
+		if ('status' in paging) return paging;
+		const { limit, start } = paging;
 		let statuses: string[] | undefined;
 		if (query['status[in]'] !== undefined) {
 			try {
@@ -330,6 +323,18 @@ export class ChargebeeSandbox extends ProviderSandbox {
 
 	/** Records an event and delivers it to every enabled endpoint that subscribed to its type. */
 	emit(eventType: string, invoice: ChargebeeInvoice): ChargebeeEvent {
+		const event = this.recordEvent(eventType, invoice);
+		for (const endpoint of this.webhookEndpoints.values()) {
+			if (endpoint.disabled || !endpoint.enabled_events.includes(eventType)) continue;
+			const delivery = this.deliver(endpoint, event);
+			this.pendingDeliveries.add(delivery);
+			void delivery.finally(() => this.pendingDeliveries.delete(delivery));
+		}
+		return event;
+	}
+
+	/** Records an event in the site's log (`GET /events/{id}` knows it) without delivering it yet. */
+	recordEvent(eventType: string, invoice: ChargebeeInvoice): ChargebeeEvent {
 		const event: ChargebeeEvent = {
 			id: `ev_${this.nextId()}`,
 			occurred_at: Math.floor(Date.now() / 1000),
@@ -341,12 +346,6 @@ export class ChargebeeSandbox extends ProviderSandbox {
 			content: { invoice: structuredClone(invoice) },
 		};
 		this.events.set(event.id, event);
-		for (const endpoint of this.webhookEndpoints.values()) {
-			if (endpoint.disabled || !endpoint.enabled_events.includes(eventType)) continue;
-			const delivery = this.deliver(endpoint, event);
-			this.pendingDeliveries.add(delivery);
-			void delivery.finally(() => this.pendingDeliveries.delete(delivery));
-		}
 		return event;
 	}
 
@@ -372,49 +371,96 @@ export class ChargebeeSandbox extends ProviderSandbox {
 		this.deliveries.push({ eventId: event.id, endpointId: endpoint.id, url: endpoint.url, status });
 	}
 
-	/** `/api/v2/webhook_endpoints[/{id}[/delete]]`: create, retrieve, delete and list. */
+	/**
+	 * `/api/v2/webhook_endpoints[/{id}[/delete]]`: create (idempotency keys honoured, so a retry
+	 * after a lost answer returns the same endpoint), retrieve, update, delete, and list (`limit`
+	 * 1..100, an opaque `offset` from the previous page's `next_offset`, in creation order).
+	 */
 	private webhookEndpoint(request: RecordedRequest, id: string | undefined, action: string | undefined): SandboxReply {
 		const publicView = (endpoint: WebhookEndpoint) => ({ ...endpoint, password: undefined });
+		const body = request.body as Record<string, string>;
 		if (id === undefined) {
-			if (request.method === 'GET') {
-				return { status: 200, body: { list: [...this.webhookEndpoints.values()].map((endpoint) => ({ webhook_endpoint: publicView(endpoint) })) } };
-			}
+			if (request.method === 'GET') return this.listEndpoints(request.query, publicView);
 			if (request.method !== 'POST') return error(405, 'invalid_request', 'Method not allowed');
-			const body = request.body as Record<string, string>;
-			for (const field of ['name', 'url']) {
-				if (!body[field]) return error(400, 'param_wrong_value', `${field} : cannot be blank`, 'invalid_request', field);
-			}
-			if (!/^https?:\/\//.test(body.url)) return error(400, 'param_wrong_value', 'url : invalid url', 'invalid_request', 'url');
-			if (this.webhookEndpoints.size >= 5) {
-				return error(400, 'invalid_request', 'You can configure a maximum of 5 webhook endpoints', 'invalid_request');
-			}
-			const events = Object.keys(body)
-				.filter((key) => /^enabled_events\[\d+\]$/.test(key))
-				.sort((a, b) => Number(a.slice(15, -1)) - Number(b.slice(15, -1)))
-				.map((key) => body[key]);
-			const endpoint: WebhookEndpoint = {
-				id: `whv2_${this.nextId()}`,
-				object: 'webhook_endpoint',
-				name: body.name,
-				url: body.url,
-				api_version: body.api_version ?? 'v2',
-				disabled: false,
-				enabled_events: events,
-				...(body.basic_auth_username !== undefined ? { basic_auth_username: body.basic_auth_username } : {}),
-				password: body.basic_auth_password,
-			};
-			this.webhookEndpoints.set(endpoint.id, endpoint);
-			return { status: 200, body: { webhook_endpoint: publicView(endpoint) } };
+			return this.withIdempotency(request, () => {
+				for (const field of ['name', 'url']) {
+					if (!body[field]) return error(400, 'param_wrong_value', `${field} : cannot be blank`, 'invalid_request', field);
+				}
+				if (!/^https?:\/\//.test(body.url)) return error(400, 'param_wrong_value', 'url : invalid url', 'invalid_request', 'url');
+				if (this.webhookEndpoints.size >= 5) {
+					return error(400, 'invalid_request', 'You can configure a maximum of 5 webhook endpoints', 'invalid_request');
+				}
+				const endpoint: WebhookEndpoint = {
+					id: `whv2_${this.nextId()}`,
+					object: 'webhook_endpoint',
+					name: body.name,
+					url: body.url,
+					api_version: body.api_version ?? 'v2',
+					disabled: body.disabled === 'true',
+					enabled_events: enabledEventsOf(body) ?? [],
+					...(body.basic_auth_username !== undefined ? { basic_auth_username: body.basic_auth_username } : {}),
+					password: body.basic_auth_password,
+				};
+				this.webhookEndpoints.set(endpoint.id, endpoint);
+				return { status: 200, body: { webhook_endpoint: publicView(endpoint) } };
+			});
 		}
 		const endpoint = this.webhookEndpoints.get(id);
 		if (!endpoint) return error(404, 'resource_not_found', `Sorry, we couldn't find that webhook_endpoint ${id}`, 'invalid_request');
 		if (action === undefined && request.method === 'GET') return { status: 200, body: { webhook_endpoint: publicView(endpoint) } };
+		if (action === undefined && request.method === 'POST') {
+			// Update: only the fields sent change.
+			if (body.url !== undefined && !/^https?:\/\//.test(body.url)) return error(400, 'param_wrong_value', 'url : invalid url', 'invalid_request', 'url');
+			if (body.disabled !== undefined && body.disabled !== 'true' && body.disabled !== 'false') {
+				return error(400, 'param_wrong_value', 'disabled : invalid boolean', 'invalid_request', 'disabled');
+			}
+			if (body.name !== undefined) endpoint.name = body.name;
+			if (body.url !== undefined) endpoint.url = body.url;
+			if (body.api_version !== undefined) endpoint.api_version = body.api_version;
+			if (body.disabled !== undefined) endpoint.disabled = body.disabled === 'true';
+			if (body.basic_auth_username !== undefined) endpoint.basic_auth_username = body.basic_auth_username;
+			if (body.basic_auth_password !== undefined) endpoint.password = body.basic_auth_password;
+			endpoint.enabled_events = enabledEventsOf(body) ?? endpoint.enabled_events;
+			return { status: 200, body: { webhook_endpoint: publicView(endpoint) } };
+		}
 		if (action === 'delete' && request.method === 'POST') {
 			this.webhookEndpoints.delete(id);
 			return { status: 200, body: { webhook_endpoint: publicView(endpoint) } };
 		}
 		return error(404, 'resource_not_found', 'Sorry, we couldn\'t find that resource');
 	}
+
+	private listEndpoints(query: Record<string, string>, publicView: (endpoint: WebhookEndpoint) => unknown): SandboxReply {
+		const paging = pageOf(query);
+		if ('status' in paging) return paging;
+		const { limit, start } = paging;
+		const all = [...this.webhookEndpoints.values()];
+		const endpoints = all.slice(start, start + limit);
+		const end = start + endpoints.length;
+		return {
+			status: 200,
+			body: { list: endpoints.map((endpoint) => ({ webhook_endpoint: publicView(endpoint) })), ...(end < all.length ? { next_offset: `["${end}"]` } : {}) },
+		};
+	}
+}
+
+/** A list's `limit` (1..100, default 10) and where its `offset` (a previous `next_offset`, `["<n>"]`) starts, or the refusal. */
+function pageOf(query: Record<string, string>): { limit: number; start: number } | SandboxReply {
+	const limit = Number(query.limit ?? 10);
+	if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+		return error(400, 'param_wrong_value', 'limit : must be between 1 and 100', 'invalid_request', 'limit');
+	}
+	if (query.offset === undefined) return { limit, start: 0 };
+	const parsed = /^\["(\d+)"\]$/.exec(query.offset);
+	if (!parsed) return error(400, 'param_wrong_value', 'offset : invalid value', 'invalid_request', 'offset');
+	return { limit, start: Number(parsed[1]) };
+}
+
+/** `enabled_events[0..n]` of a form, in index order; undefined when the form has none. */
+function enabledEventsOf(body: Record<string, string>): string[] | undefined {
+	const keys = Object.keys(body).filter((key) => /^enabled_events\[\d+\]$/.test(key));
+	if (keys.length === 0) return undefined;
+	return keys.sort((a, b) => Number(a.slice(15, -1)) - Number(b.slice(15, -1))).map((key) => body[key]);
 }
 
 export interface WebhookEndpoint {
