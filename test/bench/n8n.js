@@ -288,6 +288,7 @@ async function budgetStorms({ say, target, userFolder, seed, ask, importWorkflow
 	});
 	importWorkflows('budget', variants.map((variant) => webhookWorkflow(variant.id, `bench (f) ${variant.name}`, variant.path, ourDelete('$json.body.invoiceId', { maxAttempts: 20, ...variant.options }))));
 	for (const variant of variants) cliOrThrow(['publish:workflow', `--id=${variant.id}`]);
+	let control = 0;
 	const logFile = path.join(userFolder, 'n8n-start-budget.log');
 	const logFd = fs.openSync(logFile, 'w');
 	const n8n = await startN8n(target, userFolder, PORT, { stdio: ['ignore', logFd, logFd] });
@@ -297,6 +298,12 @@ async function budgetStorms({ say, target, userFolder, seed, ask, importWorkflow
 		// A short warm-up burst, unlimited, so that n8n's first executions (compiling, caches) are not in a figure.
 		await ask({ command: 'rateLimit', requestsPerSecond: null });
 		await storm(base, variants[0].path, await seed(60), concurrency);
+		// The control: the same burst with no limit at all, i.e. how many such executions n8n itself
+		// runs per second on this machine now. Below `rate`, the limit is not what bounds a variant.
+		const controlIds = await seed(deliveries);
+		const controlStarted = performance.now();
+		await storm(base, variants[1].path, controlIds, concurrency);
+		control = deliveries / ((performance.now() - controlStarted) / 1000);
 		const order = [];
 		for (let round = 0; round < rounds; round++) order.push(...(round % 2 === 0 ? variants : [...variants].reverse()));
 		for (const variant of order) {
@@ -320,6 +327,7 @@ async function budgetStorms({ say, target, userFolder, seed, ask, importWorkflow
 		fs.closeSync(logFd);
 	}
 	say(`\n## (f) ${deliveries} one-invoice webhook executions, ${concurrency} in flight, in one n8n process (regular mode), sandbox limited to ${rate} requests/s (strict sliding 1 s window, 429 + Retry-After in whole seconds); Max Attempts 20`);
+	say(`n8n alone (the same burst, sandbox unlimited): ${fixed(control, 1)} executions/s on this machine now${control < rate ? `, below the limit of ${rate}/s: the best ratio reachable here is ${fixed(rate / control, 2)}, whatever the pacing` : ''}.`);
 	say('| variant | wall s | wall / (useful / limit) | 429s | 429s / useful | useful requests | failed deliveries | load (1 min) |');
 	say('|---|---|---|---|---|---|---|---|');
 	for (const variant of variants) {
@@ -327,7 +335,7 @@ async function budgetStorms({ say, target, userFolder, seed, ask, importWorkflow
 			say(`| ${variant.name} | ${fixed(run.seconds, 1)} | ${fixed(run.ratio, 3)} | ${run.refused} | ${fixed((100 * run.refused) / run.useful, 1)}% | ${run.useful} | ${run.failed} | ${run.load} |`);
 		}
 	}
-	return Object.fromEntries(variants.map((variant) => [variant.key, { name: variant.name, runs: variant.runs }]));
+	return Object.fromEntries(variants.map((variant) => [variant.key, { name: variant.name, runs: variant.runs, n8nPerSecond: control }]));
 }
 
 /** Waits until n8n answers a GET on the webhook with "Did you mean to make a POST request?" (registered for POST). */
