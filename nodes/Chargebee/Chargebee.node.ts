@@ -7,9 +7,11 @@ import {
 } from 'n8n-workflow';
 
 import { invoiceNodeProperties } from '../shared/descriptions';
+import { listSearchMethods } from '../shared/locator';
 import { invoiceOperations } from './actions/invoice';
 import { executeInvoiceOperations } from '../shared/execute';
 import { chargebeeOptions } from './options';
+import { invoicePicker } from './pickers';
 import { chargebee } from './provider';
 
 export class Chargebee implements INodeType {
@@ -18,7 +20,9 @@ export class Chargebee implements INodeType {
 		name: 'chargebee',
 		icon: { light: 'file:chargebee.svg', dark: 'file:chargebee.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: the Invoice ID is a picker (From List, By ID, By URL); version 1 keeps the plain string.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Delete, void or write off Chargebee invoices. These changes are irreversible: Get or Dry Run first, and prefer Void over Delete for a wrongly generated invoice.',
@@ -32,8 +36,11 @@ export class Chargebee implements INodeType {
 			invoiceIdDescription: 'The Chargebee invoice ID, e.g. from the content.invoice.id of a Chargebee webhook',
 			options: chargebeeOptions,
 			provider: chargebee,
+			invoicePicker,
 		}),
 	};
+
+	methods = { listSearch: listSearchMethods(chargebee, [invoicePicker]) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeInvoiceOperations(this, chargebee, invoiceOperations);

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { recordsAt, type ListEndpoint } from '../shared/paging';
 import { settle } from '../shared/settle';
 import { isNotFound } from '../shared/transport';
 import type { OperationContext, ProviderRequest } from '../shared/types';
@@ -72,4 +73,24 @@ export async function readInvoice(context: OperationContext): Promise<IDataObjec
 	const [entry] = (listed.body as { list?: Array<{ invoice: IDataObject }> }).list ?? [];
 	if (!entry) throw read.error;
 	return entry.invoice;
+}
+
+/** Chargebee's largest page (`limit` 1..100). */
+const PAGE_SIZE = 100;
+
+/**
+ * `GET /api/v2/invoices` with `query` (filters encoded as the chargebee SDK's `invoice.list`),
+ * page by page with the `next_offset` of the previous page: Get Many and the invoice picker.
+ */
+export function invoiceList(query: IDataObject, headers: Record<string, string>): ListEndpoint<string> {
+	return {
+		maxPageSize: PAGE_SIZE,
+		idField: 'id',
+		request: (offset, limit) => ({ method: 'GET', path: ['invoices'], query: { limit, offset, ...query }, headers }),
+		read(body, _offset, readContext) {
+			const records = recordsAt(body, 'list', readContext).map((entry) => (entry as { invoice: IDataObject }).invoice);
+			const next = (body as { next_offset?: unknown }).next_offset;
+			return { records, next: typeof next === 'string' && next !== '' ? next : undefined };
+		},
+	};
 }

@@ -8,7 +8,9 @@ import {
 
 import { executeInvoiceOperations } from '../shared/execute';
 import { invoiceNodeProperties, showFor } from '../shared/descriptions';
-import { chartMogulOptions, dataSourceByExternalIdProperty, invoiceIdTypeProperty } from './options';
+import { listSearchMethods } from '../shared/locator';
+import { chartMogulOptions, dataSourceByExternalIdProperties, invoiceIdTypeProperty } from './options';
+import { customerPicker, dataSourcePicker, invoicePicker } from './pickers';
 import { invoiceOperations } from './actions/invoice';
 import { chartMogul } from './provider';
 /** Operations that name one invoice, by ChartMogul UUID or by the billing system's id. */
@@ -20,7 +22,9 @@ export class ChartMogul implements INodeType {
 		name: 'chartMogul',
 		icon: { light: 'file:chartmogul.svg', dark: 'file:chartmogul.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: Invoice ID, Data Source UUID and Customer UUID are pickers; version 1 keeps plain strings.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Delete, void or write off ChartMogul invoices, by ChartMogul UUID or by the billing system\'s external ID. Delete, void and write off are irreversible: Get or Dry Run first. An automatic data source may restore a deleted invoice on resync.',
@@ -31,13 +35,16 @@ export class ChartMogul implements INodeType {
 		credentials: [{ name: 'invoiceOpsChartMogulApi', required: true }],
 		properties: invoiceNodeProperties({
 			operations: invoiceOperations,
-			beforeInvoiceId: showFor(byInvoiceId, [invoiceIdTypeProperty, dataSourceByExternalIdProperty]),
+			beforeInvoiceId: showFor(byInvoiceId, [invoiceIdTypeProperty, ...dataSourceByExternalIdProperties]),
 			invoiceIdDescription:
 				'The invoice to act on: its ChartMogul UUID (inv_...), or with Invoice ID Type "External ID" the billing system\'s invoice ID, e.g. content.invoice.id of a Chargebee webhook',
 			options: chartMogulOptions,
 			provider: chartMogul,
+			invoicePicker,
 		}),
 	};
+
+	methods = { listSearch: listSearchMethods(chartMogul, [invoicePicker, dataSourcePicker, customerPicker]) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeInvoiceOperations(this, chartMogul, invoiceOperations);

@@ -1,5 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { versionedPicker } from '../shared/locator';
+import { dataSourcePicker } from './pickers';
+
 export type InvoiceIdType = 'uuid' | 'externalId';
 
 export const invoiceIdTypeProperty: INodeProperties = {
@@ -35,16 +38,23 @@ function dataSourceProperty(description: string): INodeProperties {
 	};
 }
 
-/** The data source an external invoice ID belongs to; shown only for that ID type. */
-export const dataSourceByExternalIdProperty: INodeProperties = {
-	...dataSourceProperty(
-		'The ChartMogul data source the external ID belongs to: the data_source_uuid of its invoices (see Get by ChartMogul UUID), also listed by GET /v1/data_sources',
-	),
-	displayOptions: { show: { invoiceIdType: ['externalId'] } },
-};
+/**
+ * The data source an external invoice ID belongs to; shown only for that ID type. From node
+ * version 2 (as every data source parameter) picked from the account's data sources.
+ */
+export const dataSourceByExternalIdProperties: INodeProperties[] = versionedPicker(
+	{
+		...dataSourceProperty(
+			'The ChartMogul data source the external ID belongs to: the data_source_uuid of its invoices (see Get by ChartMogul UUID), also listed by GET /v1/data_sources',
+		),
+		displayOptions: { show: { invoiceIdType: ['externalId'] } },
+	},
+	dataSourcePicker,
+);
 
-export const dataSourceOfCustomerProperty = dataSourceProperty(
-	'The ChartMogul data source whose invoices of the customer are deleted',
+export const dataSourceOfCustomerProperties: INodeProperties[] = versionedPicker(
+	dataSourceProperty('The ChartMogul data source whose invoices of the customer are deleted'),
+	dataSourcePicker,
 );
 
 export const handleAsUserEditProperty: INodeProperties = {

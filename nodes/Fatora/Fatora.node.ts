@@ -8,6 +8,8 @@ import {
 
 import { executeInvoiceOperations } from '../shared/execute';
 import { invoiceNodeProperties } from '../shared/descriptions';
+import { listSearchMethods } from '../shared/locator';
+import { invoicePicker } from './pickers';
 import { invoiceOperations } from './actions/invoice';
 import { fatoraOptions } from './options';
 import { fatora } from './provider';
@@ -18,7 +20,9 @@ export class Fatora implements INodeType {
 		name: 'fatora',
 		icon: { light: 'file:fatora.svg', dark: 'file:fatora.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: the Invoice ID is a picker (From List, By ID); version 1 keeps the plain string.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Delete or get Fatora invoices. Deleting is irreversible and Fatora has no void or write-off: Get or Dry Run first.',
@@ -32,8 +36,11 @@ export class Fatora implements INodeType {
 			invoiceIdDescription: 'The Fatora invoice ID (numeric in Fatora\'s docs), e.g. from an earlier Fatora step',
 			options: fatoraOptions,
 			provider: fatora,
+			invoicePicker,
 		}),
 	};
+
+	methods = { listSearch: listSearchMethods(fatora, [invoicePicker]) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeInvoiceOperations(this, fatora, invoiceOperations);

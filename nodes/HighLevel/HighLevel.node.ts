@@ -8,6 +8,8 @@ import {
 
 import { executeInvoiceOperations } from '../shared/execute';
 import { invoiceNodeProperties } from '../shared/descriptions';
+import { listSearchMethods } from '../shared/locator';
+import { invoicePicker } from './pickers';
 import { invoiceOperations } from './actions/invoice';
 import { authenticationProperty, highLevelOptions } from './options';
 import { highLevel, MARKETPLACE_APP_CREDENTIAL, TOKEN_CREDENTIAL } from './provider';
@@ -18,7 +20,9 @@ export class HighLevel implements INodeType {
 		name: 'highLevel',
 		icon: { light: 'file:highLevel.svg', dark: 'file:highLevel.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: the Invoice ID is a picker (From List, By ID); version 1 keeps the plain string.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Delete or void HighLevel invoices. These changes are irreversible: Get or Dry Run first, and prefer Void over Delete for a wrongly issued invoice.',
@@ -44,8 +48,11 @@ export class HighLevel implements INodeType {
 			invoiceIdDescription: 'The HighLevel invoice ID (its _id), e.g. from an InvoiceCreate webhook or the invoice URL',
 			options: highLevelOptions,
 			provider: highLevel,
+			invoicePicker,
 		}),
 	};
+
+	methods = { listSearch: listSearchMethods(highLevel, [invoicePicker]) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeInvoiceOperations(this, highLevel, invoiceOperations);

@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { recordsAt, type ListEndpoint } from '../shared/paging';
 import type { OperationContext } from '../shared/types';
 import { ALT_TYPE } from './options';
+
+/** What finding the location needs: an item's context, or the editor's for a picker's list. */
+type LocationContext = Pick<OperationContext, 'param' | 'credentials' | 'refuse'>;
 
 function text(value: unknown): string {
 	if (typeof value === 'string') return value.trim();
@@ -14,7 +18,7 @@ function text(value: unknown): string {
  * `locationId`, else the `locationId` HighLevel put in the OAuth2 token. Refuses the item
  * before any request when there is none, since HighLevel cannot find an invoice without it.
  */
-async function locationIdOf(context: OperationContext): Promise<string> {
+async function locationIdOf(context: LocationContext): Promise<string> {
 	const given = text(context.param<unknown>('altId', ''));
 	if (given) return given;
 	const credentials = await context.credentials();
@@ -28,7 +32,7 @@ async function locationIdOf(context: OperationContext): Promise<string> {
 }
 
 /** `altId` and `altType` for the item, checked before any request (a dry run included). */
-export async function locationScope(context: OperationContext): Promise<{ altId: string; altType: string }> {
+export async function locationScope(context: LocationContext): Promise<{ altId: string; altType: string }> {
 	const altType = text(context.param<unknown>('altType', ALT_TYPE)) || ALT_TYPE;
 	if (altType !== ALT_TYPE) {
 		context.refuse(`The parameter "Alt Type" is "${altType}"; HighLevel accepts only "${ALT_TYPE}"`);
@@ -49,4 +53,36 @@ export async function currentInvoice(context: OperationContext): Promise<IDataOb
 		query: await locationScope(context),
 	});
 	return response.body as IDataObject | null;
+}
+
+/**
+ * The page size asked for. HighLevel documents no maximum for `limit`; 100 is the cap of its
+ * other v2 list endpoints, so a larger page is not risked.
+ */
+const PAGE_SIZE = 100;
+
+/**
+ * `GET /invoices/` with `query` (the location scope and filters), paged by `limit` and `offset`
+ * until the answer's `total`: Get Many and the invoice picker.
+ */
+export function invoiceList(query: IDataObject): ListEndpoint<number> {
+	return {
+		maxPageSize: PAGE_SIZE,
+		idField: '_id',
+		request: (offset, limit) => ({
+			method: 'GET',
+			path: ['invoices'],
+			trailingSlash: true,
+			query: { ...query, limit: String(limit), offset: String(offset ?? 0) },
+		}),
+		read(body, offset, readContext) {
+			const records = recordsAt(body, 'invoices', readContext);
+			const total = (body as { total?: unknown }).total;
+			if (typeof total !== 'number' || !Number.isFinite(total)) {
+				return readContext.refuse('HighLevel answered the invoice list without its total');
+			}
+			const next = (offset ?? 0) + records.length;
+			return { records, next: next < total ? next : undefined };
+		},
+	};
 }

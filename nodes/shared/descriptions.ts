@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { versionedPicker, type Picker } from './locator';
 import { OPTION_RANGES } from './retry';
 import type { InvoiceOperation, Provider } from './types';
 
@@ -59,19 +60,22 @@ function operationProperty(operations: InvoiceOperation[]): INodeProperties {
 	return { ...property, default: first.value };
 }
 
-function invoiceIdProperty(operations: InvoiceOperation[], description: string): INodeProperties[] {
+/**
+ * The Invoice ID of every operation that names one invoice: on node version 1 a plain string, as
+ * saved workflows hold it; from version 2 a resource locator with the provider's picker.
+ */
+function invoiceIdProperty(operations: InvoiceOperation[], description: string, picker: Picker | undefined): INodeProperties[] {
 	const using = operations.filter((operation) => operation.usesInvoiceId).map(({ value }) => value);
-	return showFor(using, [
-		{
-			displayName: 'Invoice ID',
-			name: 'invoiceId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. {{ $json.invoice_id }}',
-			description,
-		},
-	]);
+	const property: INodeProperties = {
+		displayName: 'Invoice ID',
+		name: 'invoiceId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.invoice_id }}',
+		description,
+	};
+	return showFor(using, versionedPicker(property, picker));
 }
 
 export const dryRunOption: INodeProperties = {
@@ -216,6 +220,8 @@ export function invoiceNodeProperties(config: {
 	beforeInvoiceId?: INodeProperties[];
 	/** Names the provider's defaults in the shared options' descriptions. */
 	provider?: Provider;
+	/** The Invoice ID's picker from node version 2 (absent: a plain string on every version). */
+	invoicePicker?: Picker;
 }): INodeProperties[] {
 	const { operations } = config;
 	return [
@@ -223,7 +229,7 @@ export function invoiceNodeProperties(config: {
 		resourceProperty,
 		operationProperty(operations),
 		...(config.beforeInvoiceId ?? []),
-		...invoiceIdProperty(operations, config.invoiceIdDescription),
+		...invoiceIdProperty(operations, config.invoiceIdDescription, config.invoicePicker),
 		...operations.flatMap((operation) => showFor([operation.value], operation.properties)),
 		{
 			displayName: 'Options',

@@ -11,6 +11,7 @@ import {
 import { ParameterError, toBoolean } from './coerce';
 import { addRunHints, reportOf, runHints, type ItemReport } from './hints';
 import { alreadyDoneOutcome, auditFields, errorItem, isChange, successItem } from './output';
+import { idOfUrl, isLocatorValue, locatorValue } from './locator';
 import { rateLimitOf, type Clock } from './pacing';
 import { NodeParameters } from './parameters';
 import { numberOption, retryPolicyOf } from './retry';
@@ -118,6 +119,19 @@ function unconfirmed(error: InvoiceOpsApiError, operation: InvoiceOperation, pro
 	return error;
 }
 
+/**
+ * The Invoice ID of an item: version 1 holds the plain string; version 2 a resource locator, read
+ * by n8n's `extractValue` (From List and By ID), or a By URL value, whose id the provider's URL form
+ * gives once the URL is known to name an invoice of the credential's account (an n8n mismatch
+ * error would not say which form is expected).
+ */
+async function invoiceIdOf(run: RunState, raw: unknown, itemIndex: number): Promise<unknown> {
+	if (!isLocatorValue(raw)) return raw;
+	const form = run.transport.provider.invoiceUrl;
+	if (raw.mode === 'url' && form) return idOfUrl(raw.value, form, 'Invoice ID', await run.transport.credentialsFor(itemIndex));
+	return run.parameters.get<unknown>('invoiceId', itemIndex, undefined, { extractValue: true });
+}
+
 /** What the run shares between its items. */
 interface RunState {
 	context: IExecuteFunctions;
@@ -171,8 +185,8 @@ async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promi
 		// The invoice first, so that an item refused for any other parameter still names it.
 		if (operation.usesInvoiceId) {
 			const rawId = parameters.get<unknown>('invoiceId', itemIndex);
-			invoiceId = idForAudit(rawId);
-			invoiceId = requireId(rawId, 'Invoice ID');
+			invoiceId = idForAudit(locatorValue(rawId));
+			invoiceId = requireId(await invoiceIdOf(run, rawId, itemIndex), 'Invoice ID');
 		}
 		const options = parameters.get<IDataObject>('options', itemIndex, {});
 		const offersSafety = operation.dryRunOutcome !== undefined;
@@ -184,7 +198,8 @@ async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promi
 			itemIndex,
 			invoiceId: invoiceId ?? '',
 			options,
-			param: <T>(name: string, fallback?: T) => parameters.get(name, itemIndex, fallback),
+			// A picked data source or customer (node version 2) is its locator's value.
+			param: <T>(name: string, fallback?: T) => locatorValue(parameters.get(name, itemIndex, fallback)) as T,
 			flag: (name: string, displayName: string) => toBoolean(parameters.get<unknown>(name, itemIndex, false), displayName),
 			refuse: (message: string, description?: string) => {
 				throw new NodeOperationError(context.getNode(), message, { itemIndex, description });

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toBoolean, toNumber } from './coerce';
+import { locatorValue } from './locator';
 import type { OperationContext } from './types';
 
 /**
@@ -57,7 +58,8 @@ export function filtersOf(context: OperationContext): IDataObject {
 	const filters = context.param<unknown>('filters', {});
 	if (filters === null || filters === undefined) return {};
 	if (typeof filters !== 'object' || Array.isArray(filters)) context.refuse('The parameter "Filters" must be a collection');
-	return filters as IDataObject;
+	// A filter picked from a list (node version 2) is its locator's value.
+	return Object.fromEntries(Object.entries(filters).map(([name, value]) => [name, locatorValue(value)])) as IDataObject;
 }
 
 /** A text filter, trimmed; `undefined` when not set or empty. Numbers are read as their text. */

@@ -18,6 +18,12 @@ export const MAX_PAGES = 10_000;
  */
 export const MAX_RECORDS = 100_000;
 
+/**
+ * What reading a page needs: the provider (for messages) and a way to refuse an answer of another
+ * shape. An item's `OperationContext` is one; the editor's list methods (locator.ts) give their own.
+ */
+export type ListReadContext = Pick<OperationContext, 'provider' | 'refuse'>;
+
 /** One page as the provider answered it. */
 export interface Page<Position> {
 	records: IDataObject[];
@@ -37,7 +43,7 @@ export interface ListEndpoint<Position extends string | number> {
 	/** The request for the page at `position` (`undefined`: the first page) of `pageSize` records. */
 	request(position: Position | undefined, pageSize: number): ProviderRequest;
 	/** The records of an answer and where the next page starts; refuses an answer of another shape. */
-	read(body: unknown, position: Position | undefined, context: OperationContext): Page<Position>;
+	read(body: unknown, position: Position | undefined, context: ListReadContext): Page<Position>;
 }
 
 export interface Listing {
@@ -146,7 +152,7 @@ export function listingResult({ records, repeats }: Listing): OperationResult {
 }
 
 /** The array at `key` of a list answer, refused when the answer has another shape. */
-export function recordsAt(body: unknown, key: string, context: OperationContext): IDataObject[] {
+export function recordsAt(body: unknown, key: string, context: ListReadContext): IDataObject[] {
 	const records = (body as IDataObject | null)?.[key];
 	if (!Array.isArray(records)) {
 		context.refuse(`${context.provider.displayName} answered the invoice list without a "${key}" list`);

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IGetNodeParameterOptions } from 'n8n-workflow';
 
 import type { RequestContext } from './types';
 
@@ -19,11 +19,12 @@ export class NodeParameters {
 
 	constructor(private readonly context: IExecuteFunctions) {}
 
-	get<T>(name: string, itemIndex: number, fallback?: T): T {
-		if (this.constant.has(name)) return this.constant.get(name) as T;
+	get<T>(name: string, itemIndex: number, fallback?: T, options?: IGetNodeParameterOptions): T {
+		const key = options?.extractValue ? `${name}\u0000extracted` : name;
+		if (this.constant.has(key)) return this.constant.get(key) as T;
 		const raw = this.context.getNode().parameters[name];
-		const value = this.context.getNodeParameter(name, itemIndex, fallback) as T;
-		if (raw !== undefined && !hasExpression(raw)) this.constant.set(name, value);
+		const value = this.context.getNodeParameter(name, itemIndex, fallback, options) as T;
+		if (raw !== undefined && !hasExpression(raw)) this.constant.set(key, value);
 		return value;
 	}
 }

@@ -11,6 +11,7 @@ import type {
 
 import type { RemainingQuota } from './budget';
 import type { ProviderHints } from './hints';
+import type { UrlForm } from './locator';
 import type { InvoiceOpsApiError } from './transport';
 
 /** Contract outcomes (see README, "Output"). */
@@ -101,6 +102,11 @@ export interface Provider {
 	quotaExhausted?(headers: Record<string, unknown>): string | undefined;
 	/** What the run hints add for this provider (hints.ts), e.g. ChartMogul's warning after a delete. */
 	hints?: ProviderHints;
+	/**
+	 * The URL form of an invoice in the provider's web app, where it has one with a known form:
+	 * node version 2 reads an Invoice ID given By URL with it (locator.ts).
+	 */
+	invoiceUrl?: UrlForm;
 }
 
 /** At most `requests` requests in any `perMilliseconds`. */

@@ -12,16 +12,14 @@ import {
 	textFilter,
 	unixSeconds,
 } from '../../../shared/getMany';
-import { fetchPages, listingResult, recordsAt, type ListEndpoint } from '../../../shared/paging';
+import { fetchPages, listingResult } from '../../../shared/paging';
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { verb } from '../../../shared/verbs';
 import { chargebeeHeaders } from '../../options';
+import { invoiceList } from '../../request';
 
 /** Chargebee's invoice statuses (apidocs "invoice object"). */
 const STATUSES = ['paid', 'posted', 'payment_due', 'not_paid', 'voided', 'pending'] as const;
-
-/** Chargebee's largest page (`limit` 1..100). */
-const PAGE_SIZE = 100;
 
 /** The Filters mapped onto `GET /api/v2/invoices`, encoded as the chargebee SDK's `invoice.list`. */
 function filterQuery(context: OperationContext): IDataObject {
@@ -113,17 +111,7 @@ export const getAllOperation: InvoiceOperation = {
 	async execute(context) {
 		const query = filterQuery(context);
 		const headers = chargebeeHeaders(context.options, false);
-		const endpoint: ListEndpoint<string> = {
-			maxPageSize: PAGE_SIZE,
-			idField: 'id',
-			request: (offset, limit) => ({ method: 'GET', path: ['invoices'], query: { limit, offset, ...query }, headers }),
-			read(body, _offset, readContext) {
-				const records = recordsAt(body, 'list', readContext).map((entry) => (entry as { invoice: IDataObject }).invoice);
-				const next = (body as { next_offset?: unknown }).next_offset;
-				// `next_offset` is opaque and absent on the last page.
-				return { records, next: typeof next === 'string' && next !== '' ? next : undefined };
-			},
-		};
+		const endpoint = invoiceList(query, headers);
 		return listingResult(await fetchPages(context, endpoint, limitOf(context)));
 	},
 };

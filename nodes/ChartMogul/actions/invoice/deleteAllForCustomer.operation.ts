@@ -1,5 +1,7 @@
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
-import { dataSourceOfCustomerProperty } from '../../options';
+import { versionedPicker } from '../../../shared/locator';
+import { dataSourceOfCustomerProperties } from '../../options';
+import { customerPicker } from '../../pickers';
 import { customerInvoiceIds, dataSourceUuidOf } from '../../request';
 import { requireId } from '../../../shared/validate';
 
@@ -35,16 +37,19 @@ export const deleteAllForCustomerOperation: InvoiceOperation = {
 			type: 'notice',
 			default: '',
 		},
-		dataSourceOfCustomerProperty,
-		{
-			displayName: 'Customer UUID',
-			name: 'customerUuid',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. cus_f466e33d-ff2b-4a11-8f85-417eb02157a7',
-			description: 'The ChartMogul UUID of the customer whose invoices are all deleted',
-		},
+		...dataSourceOfCustomerProperties,
+		...versionedPicker(
+			{
+				displayName: 'Customer UUID',
+				name: 'customerUuid',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. cus_f466e33d-ff2b-4a11-8f85-417eb02157a7',
+				description: 'The ChartMogul UUID of the customer whose invoices are all deleted',
+			},
+			customerPicker,
+		),
 	],
 	// Errors name the customer: there is no invoice id.
 	target: (context) => String(context.param<unknown>('customerUuid', '') ?? ''),

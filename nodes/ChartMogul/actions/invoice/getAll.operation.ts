@@ -2,6 +2,8 @@ import { filterSummary, filtersOf, getManyDescription, getManyProperties, limitO
 import { fetchPages, listingResult } from '../../../shared/paging';
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { verb } from '../../../shared/verbs';
+import { versionedPicker } from '../../../shared/locator';
+import { customerPicker, dataSourcePicker } from '../../pickers';
 import { invoiceList } from '../../request';
 
 function filterQuery(context: OperationContext) {
@@ -16,22 +18,28 @@ function filterQuery(context: OperationContext) {
 export const getAllOperation: InvoiceOperation = {
 	...verb('getAll', getManyDescription('ChartMogul invoices', 'Delete, Void or Write Off')),
 	properties: getManyProperties([
-		{
-			displayName: 'Customer UUID',
-			name: 'customerUuid',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. cus_de305d54-75b4-431b-adb2-eb6b9e546012',
-			description: "Only this ChartMogul customer's invoices (customer_uuid)",
-		},
-		{
-			displayName: 'Data Source UUID',
-			name: 'dataSourceUuid',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. ds_35542640-d9f1-11ed-9c30-7727168c74a5',
-			description: 'Only invoices imported into this data source (data_source_uuid)',
-		},
+		...versionedPicker(
+			{
+				displayName: 'Customer UUID',
+				name: 'customerUuid',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. cus_de305d54-75b4-431b-adb2-eb6b9e546012',
+				description: "Only this ChartMogul customer's invoices (customer_uuid)",
+			},
+			customerPicker,
+		),
+		...versionedPicker(
+			{
+				displayName: 'Data Source UUID',
+				name: 'dataSourceUuid',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ds_35542640-d9f1-11ed-9c30-7727168c74a5',
+				description: 'Only invoices imported into this data source (data_source_uuid)',
+			},
+			dataSourcePicker,
+		),
 		{
 			displayName: 'External ID',
 			name: 'externalId',

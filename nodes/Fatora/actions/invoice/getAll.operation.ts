@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { dayFilter, filterSummary, filtersOf, getManyDescription, getManyProperties, limitOf, textFilter } from '../../../shared/getMany';
-import { fetchPages, listingResult, type ListEndpoint, type Page } from '../../../shared/paging';
+import { fetchPages, listingResult, type ListEndpoint, type ListReadContext, type Page } from '../../../shared/paging';
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { verb } from '../../../shared/verbs';
 
@@ -31,7 +31,7 @@ function numberAt(body: IDataObject, keys: string[]): number | undefined {
 	return undefined;
 }
 
-function readPage(body: unknown, page: number, pageSize: number, context: OperationContext): Page<number> {
+function readPage(body: unknown, page: number, pageSize: number, context: ListReadContext): Page<number> {
 	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
 	const key = FATORA_LIST.recordKeys.find((candidate) => Array.isArray(object[candidate]));
 	const records = (Array.isArray(body) ? body : key ? object[key] : undefined) as IDataObject[] | undefined;
@@ -46,6 +46,19 @@ function readPage(body: unknown, page: number, pageSize: number, context: Operat
 	const more =
 		totalPages !== undefined ? page < totalPages : total !== undefined ? page * pageSize < total : records.length > 0;
 	return { records, next: more ? page + 1 : undefined };
+}
+
+/**
+ * `GET /v1/invoices` with `query`, `page_size` records a page from page 1: Get Many and the
+ * invoice picker (which asks smaller pages).
+ */
+export function invoiceList(query: IDataObject, pageSize = FATORA_LIST.pageSize): ListEndpoint<number> {
+	return {
+		maxPageSize: pageSize,
+		idField: 'id',
+		request: (page) => ({ method: 'GET', path: ['invoices'], query: { ...query, page: page ?? 1, page_size: pageSize } }),
+		read: (body, page, readContext) => readPage(body, page ?? 1, pageSize, readContext),
+	};
 }
 
 /** dd-mm-yyyy, as Fatora's `from` / `to` take a day. */
@@ -117,13 +130,7 @@ export const getAllOperation: InvoiceOperation = {
 		const query = filterQuery(context);
 		const limit = limitOf(context);
 		const pageSize = limit === undefined ? FATORA_LIST.pageSize : Math.min(FATORA_LIST.pageSize, limit);
-		const endpoint: ListEndpoint<number> = {
-			maxPageSize: pageSize,
-			idField: 'id',
-			// `page_size` stays the same on every page, so that `page` numbers keep their meaning.
-			request: (page) => ({ method: 'GET', path: ['invoices'], query: { ...query, page: page ?? 1, page_size: pageSize } }),
-			read: (body, page, readContext) => readPage(body, page ?? 1, pageSize, readContext),
-		};
+		const endpoint = invoiceList(query, pageSize);
 		return listingResult(await fetchPages(context, endpoint, limit));
 	},
 };

@@ -1,22 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { dayFilter, filterSummary, filtersOf, getManyDescription, getManyProperties, limitOf, textFilter } from '../../../shared/getMany';
-import { fetchPages, listingResult, recordsAt, type ListEndpoint } from '../../../shared/paging';
+import { fetchPages, listingResult } from '../../../shared/paging';
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { verb } from '../../../shared/verbs';
 import { locationProperties } from '../../options';
-import { locationScope } from '../../request';
+import { invoiceList, locationScope } from '../../request';
 
 /** HighLevel's invoice statuses (apps/invoices.json). */
 const STATUSES = ['draft', 'sent', 'payment_processing', 'paid', 'void', 'partially_paid'];
 
 const PAYMENT_MODES = ['live', 'test'];
-
-/**
- * The page size asked for. HighLevel documents no maximum for `limit`; 100 is the cap of its
- * other v2 list endpoints, so a larger page is not risked.
- */
-const PAGE_SIZE = 100;
 
 function oneOf(context: OperationContext, filters: IDataObject, name: string, displayName: string, allowed: string[]) {
 	const value = textFilter(context, filters, name, displayName);
@@ -109,26 +103,7 @@ export const getAllOperation: InvoiceOperation = {
 	},
 	async execute(context) {
 		const query = { ...(await locationScope(context)), ...filterQuery(context) };
-		const endpoint: ListEndpoint<number> = {
-			maxPageSize: PAGE_SIZE,
-			idField: '_id',
-			// The API takes limit and offset as text (its spec types them as strings).
-			request: (offset, limit) => ({
-				method: 'GET',
-				path: ['invoices'],
-				trailingSlash: true,
-				query: { ...query, limit: String(limit), offset: String(offset ?? 0) },
-			}),
-			read(body, offset, readContext) {
-				const records = recordsAt(body, 'invoices', readContext);
-				const total = (body as { total?: unknown }).total;
-				if (typeof total !== 'number' || !Number.isFinite(total)) {
-					return readContext.refuse('HighLevel answered the invoice list without its total');
-				}
-				const next = (offset ?? 0) + records.length;
-				return { records, next: next < total ? next : undefined };
-			},
-		};
+		const endpoint = invoiceList(query);
 		return listingResult(await fetchPages(context, endpoint, limitOf(context)));
 	},
 };
