@@ -33,12 +33,17 @@ describe('ChartMogul node and credential: the contract\'s names', () => {
 		assert.equal(named('invoiceIdType')[0].default, 'uuid');
 	});
 
-	it('asks for dataSourceUuid with external IDs and for Delete All, customerUuid only for Delete All', () => {
-		const dataSources = named('dataSourceUuid').map(shownFor);
-		assert.equal(dataSources.length, 2);
-		assert.ok(dataSources.some((show) => (show.invoiceIdType as string[] | undefined)?.join() === 'externalId'));
-		assert.ok(dataSources.some((show) => (show.operation as string[]).join() === 'deleteAllForCustomer'));
-		assert.deepEqual(named('customerUuid').map((property) => shownFor(property).operation), [['deleteAllForCustomer']]);
+	it('asks for dataSourceUuid with external IDs and for Delete All, customerUuid only for Delete All: strings on version 1, pickers after', () => {
+		const onVersion1 = (property: INodeProperties) => (shownFor(property)['@version'] as number[] | undefined)?.join() === '1';
+		for (const [version, type] of [[true, 'string'], [false, 'resourceLocator']] as const) {
+			const ofVersion = (name: string) => named(name).filter((property) => onVersion1(property) === version);
+			const dataSources = ofVersion('dataSourceUuid');
+			assert.equal(dataSources.length, 2);
+			assert.ok(dataSources.every((property) => property.type === type));
+			assert.ok(dataSources.map(shownFor).some((show) => (show.invoiceIdType as string[] | undefined)?.join() === 'externalId'));
+			assert.ok(dataSources.map(shownFor).some((show) => (show.operation as string[]).join() === 'deleteAllForCustomer'));
+			assert.deepEqual(ofVersion('customerUuid').map((property) => [property.type, shownFor(property).operation]), [[type, ['deleteAllForCustomer']]]);
+		}
 	});
 
 	it('offers handleAsUserEdit (default off) on Void and Write Off only, and Dry Run on the writes', () => {

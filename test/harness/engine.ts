@@ -20,7 +20,7 @@ import {
 import { TestCredentialsHelper, type StoredCredential } from './credentials-helper';
 import { credentialTypes, nodeTypes, PACKAGE } from './package';
 
-class PackageNodeTypes implements INodeTypes {
+export class PackageNodeTypes implements INodeTypes {
 	constructor(private readonly types: Map<string, INodeType | IVersionedNodeType>) {}
 
 	getByName(nodeType: string) {

@@ -97,6 +97,7 @@ export class ChargebeeSandbox extends ProviderSandbox {
 	addInvoice(invoice: Partial<ChargebeeInvoice> & { id: string }): ChargebeeInvoice {
 		const full: ChargebeeInvoice = {
 			customer_id: 'cust_1',
+			currency_code: 'USD',
 			status: 'payment_due',
 			total: 10000,
 			amount_due: 10000,
@@ -134,7 +135,7 @@ export class ChargebeeSandbox extends ProviderSandbox {
 
 	/**
 	 * `GET /invoices`: Chargebee's filters (`status[in]` as a JSON array, `status[is]`,
-	 * `customer_id[is]`, `subscription_id[is]`, `id[is]`, `date[after|before]`,
+	 * `id[is]`, `id[starts_with]`, `customer_id[is]`, `subscription_id[is]`, `date[after|before]`,
 	 * `updated_at[after|before]` in Unix seconds, `include_deleted`), `limit` 1..100 and an
 	 * opaque `offset` from the previous page's `next_offset` (absent on the last page).
 	 */
@@ -162,6 +163,7 @@ export class ChargebeeSandbox extends ProviderSandbox {
 			return (
 				(includeDeleted || !invoice.deleted) &&
 				(query['id[is]'] === undefined || invoice.id === query['id[is]']) &&
+				(query['id[starts_with]'] === undefined || invoice.id.startsWith(query['id[starts_with]'])) &&
 				(statuses === undefined || statuses.includes(invoice.status)) &&
 				(query['status[is]'] === undefined || invoice.status === query['status[is]']) &&
 				(query['customer_id[is]'] === undefined || invoice.customer_id === query['customer_id[is]']) &&

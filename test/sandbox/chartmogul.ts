@@ -18,6 +18,23 @@ export interface ChartMogulInvoice {
 	[key: string]: unknown;
 }
 
+export interface ChartMogulDataSource {
+	uuid: string;
+	name: string;
+	system: string;
+	status: string;
+	created_at: string;
+}
+
+export interface ChartMogulCustomer {
+	uuid: string;
+	external_id: string;
+	name: string;
+	email: string;
+	/** The data source it was first imported from; its invoices may come from others too. */
+	data_source_uuid: string;
+}
+
 const SETTABLE_STATUSES = ['voided', 'written_off'];
 
 /** ChartMogul's list pages: `per_page` defaults to and tops out at 200. */
@@ -82,6 +99,12 @@ export class ChartMogulSandbox extends ProviderSandbox {
 	/** Customers the sandbox knows; they stay known once their invoices are deleted. */
 	readonly customers = new Set<string>();
 
+	/** What `GET /v1/customers` lists about each known customer (made up from the uuid if not added). */
+	readonly customerDetails = new Map<string, ChartMogulCustomer>();
+
+	/** The account's data sources (`GET /v1/data_sources`); an invoice's unknown data source is added. */
+	readonly dataSources = new Map<string, ChartMogulDataSource>();
+
 	private constructor(
 		server: Sandbox,
 		readonly apiKey: string,
@@ -112,6 +135,27 @@ export class ChartMogulSandbox extends ProviderSandbox {
 		};
 		this.invoices.set(full.uuid, full);
 		this.customers.add(full.customer_uuid);
+		if (!this.dataSources.has(full.data_source_uuid)) this.addDataSource({ uuid: full.data_source_uuid });
+		if (!this.customerDetails.has(full.customer_uuid)) this.addCustomer({ uuid: full.customer_uuid, data_source_uuid: full.data_source_uuid });
+		return full;
+	}
+
+	addDataSource(source: Partial<ChartMogulDataSource> & { uuid: string }): ChartMogulDataSource {
+		const full: ChartMogulDataSource = { name: source.uuid, system: 'Import API', status: 'idle', created_at: '2026-01-01T00:00:00.000Z', ...source };
+		this.dataSources.set(full.uuid, full);
+		return full;
+	}
+
+	addCustomer(customer: Partial<ChartMogulCustomer> & { uuid: string }): ChartMogulCustomer {
+		const full: ChartMogulCustomer = {
+			external_id: `ext_${customer.uuid}`,
+			name: `Customer ${customer.uuid}`,
+			email: `${customer.uuid}@example.com`,
+			data_source_uuid: 'ds_chargebee',
+			...customer,
+		};
+		this.customers.add(full.uuid);
+		this.customerDetails.set(full.uuid, full);
 		return full;
 	}
 
@@ -140,6 +184,8 @@ export class ChartMogulSandbox extends ProviderSandbox {
 		this.statusChanges.length = 0;
 		this.deleted.length = 0;
 		this.customers.clear();
+		this.customerDetails.clear();
+		this.dataSources.clear();
 		this.requests.length = 0;
 		this.pagingFault = undefined;
 	}
@@ -162,7 +208,12 @@ export class ChartMogulSandbox extends ProviderSandbox {
 				return this.withInvoice(this.invoices.get(path[1]), (invoice) => this.remove([invoice]));
 			case 'PUT data_sources/:/invoices/:/status':
 				return this.changeStatus(path[1], path[3], request);
+			case 'GET data_sources':
+				return { status: 200, body: { data_sources: [...this.dataSources.values()] } };
+			case 'GET customers':
+				return this.listCustomers(request.query, false);
 			case 'GET customers/:':
+				if (path[1] === 'search') return this.listCustomers(request.query, true);
 				return this.customers.has(path[1]) ? { status: 200, body: { uuid: path[1] } } : notFound('Customer');
 			case 'DELETE data_sources/:/customers/:/invoices':
 				return this.deleteAllOfCustomer(path[1], path[3]);
@@ -205,6 +256,31 @@ export class ChartMogulSandbox extends ProviderSandbox {
 		const invoices = matching.slice(start, start + perPage);
 		const hasMore = offset + perPage < matching.length;
 		return { status: 200, body: { invoices, cursor: hasMore ? cursorAt(offset + perPage) : null, has_more: hasMore } };
+	}
+
+	/**
+	 * `GET /v1/customers` (filter `data_source_uuid`: a customer with an invoice there or imported
+	 * from it) and `GET /v1/customers/search?email=` (required, exact), both paged with `per_page`
+	 * and `cursor`, answered `{entries, has_more, cursor}`.
+	 */
+	private listCustomers(query: Record<string, string>, search: boolean): SandboxReply {
+		const perPage = query.per_page === undefined ? MAX_PER_PAGE : Number(query.per_page);
+		if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
+			return unprocessable(`per_page must be between 1 and ${MAX_PER_PAGE}`);
+		}
+		const offset = query.cursor === undefined ? 0 : offsetOf(query.cursor);
+		if (Number.isNaN(offset)) return unprocessable('Invalid cursor');
+		if (search && !query.email) return unprocessable('email is required');
+		const inSource = (uuid: string, dataSource: string) =>
+			this.customerDetails.get(uuid)?.data_source_uuid === dataSource ||
+			[...this.invoices.values()].some((invoice) => invoice.customer_uuid === uuid && invoice.data_source_uuid === dataSource);
+		const matching = [...this.customers]
+			.map((uuid) => this.customerDetails.get(uuid) ?? this.addCustomer({ uuid }))
+			.filter((customer) => !search || customer.email.toLowerCase() === query.email.toLowerCase())
+			.filter((customer) => query.data_source_uuid === undefined || inSource(customer.uuid, query.data_source_uuid));
+		const entries = matching.slice(offset, offset + perPage);
+		const hasMore = offset + perPage < matching.length;
+		return { status: 200, body: { entries, cursor: hasMore ? cursorAt(offset + perPage) : null, has_more: hasMore } };
 	}
 
 	private deleteByExternalId(query: Record<string, string>): SandboxReply {
