@@ -20,6 +20,12 @@ declare module 'chartmogul-node' {
 
 	export const Customer: {
 		retrieve(config: Config, customerUuid: string): Promise<unknown>;
+		all(config: Config, params: Params): Promise<unknown>;
+		search(config: Config, params: Params): Promise<unknown>;
+	};
+
+	export const DataSource: {
+		all(config: Config, params?: Params): Promise<unknown>;
 	};
 
 	export const Ping: {
