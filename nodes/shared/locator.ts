@@ -88,10 +88,13 @@ export function locatorValue(value: unknown): unknown {
 	return isLocatorValue(value) ? value.value : value;
 }
 
+/** A URL form's pattern with what may follow the id: a sub-page, a query, a fragment. */
+const URL_TAIL = (regex: string) => `${regex}(?:[/?#].*)?`;
+
 /** The id a By URL value names; refuses a URL of another form or account, naming the expected form. */
 export function idOfUrl(url: unknown, form: UrlForm, displayName: string, credentials: ICredentialDataDecryptedObject): string {
 	const text = typeof url === 'string' ? url.trim() : '';
-	const match = new RegExp(`^${form.regex}(?:[/?#].*)?$`, 'i').exec(text);
+	const match = new RegExp(`^${URL_TAIL(form.regex)}$`, 'i').exec(text);
 	if (!match) {
 		throw new ParameterError(displayName, `The ${displayName} URL "${text.slice(0, 120)}" is not one this node reads: expected ${form.form}`);
 	}
@@ -120,7 +123,8 @@ function modes(picker: Picker): INodePropertyMode[] {
 		name: 'url',
 		type: 'string',
 		placeholder: form.placeholder,
-		validation: [{ type: 'regex', properties: { regex: `^${form.regex}`, errorMessage: `Expected ${form.form}` } }],
+		// n8n anchors the validation (^...$) and checks it in the editor and before a manual run.
+		validation: [{ type: 'regex', properties: { regex: URL_TAIL(form.regex), errorMessage: `Expected ${form.form}` } }],
 		extractValue: { type: 'regex', regex: form.regex },
 	};
 	return [list, id, url];
