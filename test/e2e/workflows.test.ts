@@ -1,6 +1,8 @@
 /**
  * Every served provider's end-to-end cases, each as its own workflow (Manual Trigger -> node)
- * imported into real n8n with the package installed as users get it, run by `n8n execute`.
+ * imported into real n8n with the package installed as users get it, run by `n8n execute`. The
+ * cases without a version are node version 1 with plain string ids, exactly as workflows saved
+ * before version 2 hold them: they run unchanged. The "version 2" cases hold picked values.
  */
 import { assert } from '../harness/node';
 import { after, before, describe, it } from '../harness/runner';
@@ -17,7 +19,14 @@ for (const provider of SERVED) {
 	describe(`${provider.displayName} in n8n ${n8nVersion()}`, () => {
 		let sandbox: unknown;
 		const workflows = provider.cases.map((testCase, index) =>
-			manualWorkflow(workflowId(provider, index), `${provider.displayName}: ${testCase.title}`, provider, testCase.parameters, testCase.onError),
+			manualWorkflow(
+				workflowId(provider, index),
+				`${provider.displayName}: ${testCase.title}`,
+				provider,
+				testCase.parameters,
+				testCase.onError,
+				testCase.typeVersion,
+			),
 		);
 		const chains = (provider.chains ?? []).map((chain, index) =>
 			chainWorkflow(chainId(provider, index), `${provider.displayName}: ${chain.title}`, provider, chain.first, chain.second),
@@ -50,6 +59,7 @@ for (const provider of SERVED) {
 					assert.ok(item.executionId, 'the audit fields carry the real execution id');
 					assert.equal(item.workflowId, workflowId(provider, index));
 				}
+				assert.equal(workflows[index].nodes[1].typeVersion, testCase.typeVersion ?? 1);
 				testCase.check?.(sandbox, item);
 			});
 		});

@@ -42,13 +42,13 @@ export function credentialFile(provider: AnyServedProvider, url: string): Creden
 	return { id: credentialId(provider), name: `${provider.displayName} sandbox`, type, data };
 }
 
-function providerNode(provider: AnyServedProvider, parameters: Record<string, unknown>, position: [number, number]): WorkflowNode {
+function providerNode(provider: AnyServedProvider, parameters: Record<string, unknown>, position: [number, number], typeVersion = 1): WorkflowNode {
 	const credential = provider.credential('');
 	return {
 		id: `${provider.name}-node`,
 		name: `${provider.displayName} Invoice Ops`,
 		type: `${PACKAGE}.${provider.name}`,
-		typeVersion: 1,
+		typeVersion,
 		position,
 		parameters,
 		credentials: { [credential.type]: { id: credentialId(provider), name: `${provider.displayName} sandbox` } },
@@ -57,15 +57,19 @@ function providerNode(provider: AnyServedProvider, parameters: Record<string, un
 
 const link = (node: string) => ({ main: [[{ node, type: 'main' as const, index: 0 }]] });
 
-/** Manual Trigger -> the provider's node: what `n8n execute --id` runs. */
+/**
+ * Manual Trigger -> the provider's node: what `n8n execute --id` runs. Version 1 (the default) is
+ * the node as every workflow saved before version 2 holds it.
+ */
 export function manualWorkflow(
 	id: string,
 	name: string,
 	provider: AnyServedProvider,
 	parameters: Record<string, unknown>,
 	onError?: string,
+	typeVersion = 1,
 ): WorkflowFile {
-	const node = { ...providerNode(provider, parameters, [220, 0]), ...(onError ? { onError } : {}) };
+	const node = { ...providerNode(provider, parameters, [220, 0], typeVersion), ...(onError ? { onError } : {}) };
 	return {
 		id,
 		name,

@@ -20,6 +20,9 @@ const SEED: Array<Partial<ChargebeeInvoice> & { id: string }> = [
 	{ id: MIRROR_INVOICE, status: 'payment_due' },
 	{ id: 'cb_inv_1020', status: 'payment_due' },
 	{ id: 'cb_inv_1021', status: 'payment_due' },
+	// Picked in the version 2 cases and the editor check.
+	{ id: 'cb_inv_1030', status: 'payment_due', customer_id: 'cust_picker', total: 4900 },
+	{ id: 'cb_inv_1031', status: 'posted', customer_id: 'cust_picker', total: 12900 },
 ];
 
 /** An invoice whose requests the sandbox answers with a redirect to another host. */
@@ -134,6 +137,20 @@ export const chargebee = served<ChargebeeSandbox>({
 				assert.deepEqual((item?.error as { code: string; httpStatus: number }).code, 'invalid_state_for_request');
 				assert.equal(invoice(sandbox, 'cb_inv_1004').status, 'paid');
 			},
+		},
+		{
+			title: 'version 2: void of an invoice picked From List',
+			typeVersion: 2,
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: { __rl: true, mode: 'list', value: 'cb_inv_1030' }, comment: 'picked' },
+			expect: { operation: 'void', invoiceId: 'cb_inv_1030', success: true, outcome: 'voided' },
+			check: (sandbox) => assert.equal(invoice(sandbox, 'cb_inv_1030').status, 'voided'),
+		},
+		{
+			title: 'version 2: get of an invoice given By URL',
+			typeVersion: 2,
+			parameters: { resource: 'invoice', operation: 'get', invoiceId: { __rl: true, mode: 'url', value: 'https://acme-test.chargebee.com/d/invoices/cb_inv_1031' } },
+			expect: { operation: 'get', invoiceId: 'cb_inv_1031', success: true, outcome: 'fetched' },
+			check: (_sandbox, item) => assert.equal((item?.response as { invoice: { status: string } }).invoice.status, 'posted'),
 		},
 		{
 			title: 'delete refused (payments), stops the workflow',

@@ -21,6 +21,9 @@ const SEED: Array<Partial<ChartMogulInvoice> & { uuid: string }> = [
 	// Chargebee's cb_inv_1010 as ChartMogul imported it: the mirror example deletes it here when
 	// it is deleted in the Chargebee sandbox.
 	{ uuid: 'inv_cm_2010', external_id: 'cb_inv_1010', status: 'open' },
+	// Picked in the version 2 cases and the editor check.
+	{ uuid: 'inv_cm_2011', external_id: 'INV-2011', status: 'open' },
+	{ uuid: 'inv_cm_2012', external_id: 'INV-2012', status: 'open', customer_uuid: 'cus_moving' },
 ];
 
 const lastStatusChange = (sandbox: ChartMogulSandbox) => sandbox.statusChanges.at(-1);
@@ -34,6 +37,12 @@ export const chartMogul = served<ChartMogulSandbox>({
 	port: 4011,
 	async start(port) {
 		const sandbox = await ChartMogulSandbox.start(SANDBOX_ONLY, port);
+		sandbox.addDataSource({ uuid: DATA_SOURCE, name: 'Sandbox billing', system: 'Chargebee', status: 'idle' });
+		sandbox.addDataSource({ uuid: 'ds_chargebee', name: 'Chargebee EU', system: 'Chargebee', status: 'idle' });
+		sandbox.addDataSource({ uuid: 'ds_stripe', name: 'Stripe US', system: 'Stripe', status: 'idle' });
+		sandbox.addCustomer({ uuid: 'cus_1', name: 'Acme Corp', email: 'billing@acme.example', data_source_uuid: DATA_SOURCE });
+		sandbox.addCustomer({ uuid: 'cus_leaving', name: 'Leaving Ltd', email: 'accounts@leaving.example', data_source_uuid: DATA_SOURCE });
+		sandbox.addCustomer({ uuid: 'cus_moving', name: 'Moving GmbH', email: 'finance@moving.example', data_source_uuid: DATA_SOURCE });
 		for (const seeded of SEED) sandbox.addInvoice({ data_source_uuid: DATA_SOURCE, ...seeded });
 		// Enough for Get Many to page through (200 per page).
 		sandbox.seedInvoices(BULK);
@@ -87,6 +96,31 @@ export const chartMogul = served<ChartMogulSandbox>({
 			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'inv_cm_2002', options: { dryRun: true } },
 			expect: { operation: 'void', success: true, outcome: 'would_void', dryRun: true },
 			check: (sandbox) => assert.equal(sandbox.invoices.get('inv_cm_2002')!.status, 'paid'),
+		},
+		{
+			title: 'version 2: write off of an external id picked in a picked data source',
+			typeVersion: 2,
+			parameters: {
+				resource: 'invoice',
+				operation: 'writeOff',
+				invoiceIdType: 'externalId',
+				dataSourceUuid: { __rl: true, mode: 'list', value: DATA_SOURCE },
+				invoiceId: { __rl: true, mode: 'list', value: 'INV-2011' },
+			},
+			expect: { operation: 'writeOff', invoiceId: 'INV-2011', success: true, outcome: 'written_off' },
+			check: (sandbox) => assert.equal(sandbox.invoices.get('inv_cm_2011')!.status, 'written_off'),
+		},
+		{
+			title: 'version 2: delete all invoices of a picked customer in a picked data source',
+			typeVersion: 2,
+			parameters: {
+				resource: 'invoice',
+				operation: 'deleteAllForCustomer',
+				dataSourceUuid: { __rl: true, mode: 'list', value: DATA_SOURCE },
+				customerUuid: { __rl: true, mode: 'list', value: 'cus_moving' },
+			},
+			expect: { operation: 'deleteAllForCustomer', success: true, outcome: 'deleted', customerUuid: 'cus_moving', dataSourceUuid: DATA_SOURCE },
+			check: (sandbox) => assert.ok(sandbox.deleted.includes('inv_cm_2012')),
 		},
 		{
 			title: 'get of an unknown invoice, Continue On Fail',

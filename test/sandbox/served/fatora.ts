@@ -11,6 +11,8 @@ const SEED: Array<Partial<FatoraInvoice> & { id: string }> = [
 	{ id: '3002', payment_status: 'paid', total: 240 },
 	{ id: '3003', payment_status: 'partially_paid', total: 99 },
 	{ id: '3004', payment_status: 'unpaid', total: 75 },
+	// Picked in the version 2 case and the editor check.
+	{ id: '3005', payment_status: 'unpaid', total: 310, client_name: 'ACME Trading' },
 ];
 
 /** Invoices seeded for Get Many (ids 1005...): several pages of them. */
@@ -22,7 +24,7 @@ export const fatora = served<FatoraSandbox>({
 	port: 4013,
 	async start(port) {
 		const sandbox = await FatoraSandbox.start(SANDBOX_ONLY, port);
-		for (const seeded of SEED) sandbox.addInvoice(seeded);
+		for (const seeded of SEED) sandbox.addInvoice({ currency: 'SAR', ...seeded });
 		// Enough for Get Many to page through (100 per page).
 		sandbox.seedInvoices(BULK);
 		return sandbox;
@@ -53,6 +55,13 @@ export const fatora = served<FatoraSandbox>({
 			parameters: { resource: 'invoice', operation: 'delete', invoiceId: '3001', options: { dryRun: true } },
 			expect: { operation: 'delete', success: true, outcome: 'would_delete', dryRun: true },
 			check: (sandbox) => assert.equal(sandbox.invoices.has('3001'), true),
+		},
+		{
+			title: 'version 2: delete of an invoice picked From List',
+			typeVersion: 2,
+			parameters: { resource: 'invoice', operation: 'delete', invoiceId: { __rl: true, mode: 'list', value: '3005' } },
+			expect: { operation: 'delete', invoiceId: '3005', success: true, outcome: 'deleted' },
+			check: (sandbox) => assert.equal(sandbox.invoices.has('3005'), false),
 		},
 		{
 			title: 'delete of an unknown invoice stops the workflow',

@@ -15,6 +15,8 @@ const SEED: Array<Partial<HighLevelInvoice> & { _id: string }> = [
 	{ _id: 'hl_inv_4005', status: 'void' },
 	{ _id: 'hl_inv_4006', status: 'partially_paid', amountPaid: 100, amountDue: 899 },
 	{ _id: 'hl_inv_4007', status: 'sent' },
+	// Picked in the version 2 case and the editor check.
+	{ _id: 'hl_inv_4008', status: 'sent', name: 'Website retainer', contactDetails: { id: 'contact_picker', name: 'Ada Lovelace' } },
 ];
 
 /** Invoices seeded for Get Many (inv_00008...): several pages of them. */
@@ -64,6 +66,13 @@ export const highLevel = served<HighLevelSandbox>({
 			parameters: { resource: 'invoice', operation: 'void', invoiceId: 'hl_inv_4007', altType: 'location', options: { dryRun: true } },
 			expect: { operation: 'void', success: true, outcome: 'would_void', dryRun: true },
 			check: (sandbox) => assert.equal(sandbox.invoices.get('hl_inv_4007')!.status, 'sent'),
+		},
+		{
+			title: 'version 2: void of an invoice picked From List',
+			typeVersion: 2,
+			parameters: { resource: 'invoice', operation: 'void', invoiceId: { __rl: true, mode: 'list', value: 'hl_inv_4008' } },
+			expect: { operation: 'void', invoiceId: 'hl_inv_4008', success: true, outcome: 'voided' },
+			check: (sandbox) => assert.equal(sandbox.invoices.get('hl_inv_4008')!.status, 'void'),
 		},
 		{
 			title: 'void refused (paid), Continue On Fail',

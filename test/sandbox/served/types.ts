@@ -11,6 +11,11 @@ export interface E2eCase<S> {
 	title: string;
 	/** The node's parameters (resource, operation, invoiceId, options, ...). */
 	parameters: Record<string, unknown>;
+	/**
+	 * The node's version. Default 1: the plain-string parameters of every workflow saved before
+	 * version 2; version 2 cases hold picked values (`{__rl: true, mode: 'list', value}`).
+	 */
+	typeVersion?: number;
 	/** The node's "On Error" setting; `continueRegularOutput` turns a failure into an error item. */
 	onError?: 'stopWorkflow' | 'continueRegularOutput';
 	/** Fields the single output item must have (compared one by one). */
