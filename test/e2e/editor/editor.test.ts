@@ -9,11 +9,13 @@
 import { assert, join, mkdirSync, nodeProcess, readFileSync } from '../../harness/node';
 import { after, before, describe, it } from '../../harness/runner';
 
-import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, selectors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import { nodeTypes } from '../../harness/package';
+import { SERVED } from '../../sandbox/served';
 import { chargebee as chargebeeSandbox } from '../../sandbox/served/chargebee';
+import type { AnyServedProvider } from '../../sandbox/served/types';
 import { importCredentials, importWorkflows, n8nVersion, startN8n, type RunningN8n } from '../n8n';
 import { credentialFile, credentialId, triggerOnlyWorkflow, type WorkflowFile, type WorkflowNode } from '../workflows';
 import { visibleParameters } from './visible';
@@ -78,6 +80,23 @@ const packageTriggers = allNodes
 		firstEvent: ((trigger.properties.find((property) => property.name === 'events') as INodeProperties).options as Array<{ name: string; value: string }>)[0],
 	}));
 
+/**
+ * What each node's invoice picker is checked with against its served sandbox: text typed in the
+ * search box, the invoice then picked (its id), the details its entry shows, and for Chargebee an
+ * invoice URL as its web app shows it.
+ */
+const PICKS: Record<string, { search: string; pick: string; details: RegExp; url?: { value: string; id: string } }> = {
+	chargebee: {
+		search: 'cb_inv_103',
+		pick: 'cb_inv_1031',
+		details: /cb_inv_1031 · cust_picker · 129\.00 USD · posted · 2026-01-03/,
+		url: { value: 'https://acme-test.chargebee.com/d/invoices/cb_inv_1030', id: 'cb_inv_1030' },
+	},
+	chartMogul: { search: 'INV-2011', pick: 'inv_cm_2011', details: /INV-2011 \(inv_cm_2011\) · cus_1 · 250\.00 USD · open · 2026-01-01/ },
+	highLevel: { search: 'retainer', pick: 'hl_inv_4008', details: /\(hl_inv_4008\) · Ada Lovelace · 999\.00 USD · sent · 2026-02-01/ },
+	fatora: { search: 'ACME', pick: '3005', details: /INV-3005 \(3005\) · ACME Trading · 310\.00 SAR · unpaid · 2026-01-20/ },
+};
+
 const operationsOf = (description: INodeTypeDescription) =>
 	(description.properties.find((property) => property.name === 'operation') as INodeProperties).options as Array<{
 		value: string;
@@ -89,13 +108,14 @@ describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
 	let browser: Browser;
 	let context: BrowserContext;
 	let page: Page;
-	let sandbox: unknown;
+	/** Every served provider's sandbox: the README example runs on Chargebee's, the pickers on each. */
+	const sandboxes = new Map<AnyServedProvider, unknown>();
 
 	before(async () => {
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		selectors.setTestIdAttribute('data-test-id');
-		sandbox = await chargebeeSandbox.start(0);
-		await importCredentials([credentialFile(chargebeeSandbox, chargebeeSandbox.url(sandbox))]);
+		for (const provider of SERVED) sandboxes.set(provider, await provider.start(0));
+		await importCredentials(SERVED.map((provider) => credentialFile(provider, provider.url(sandboxes.get(provider)))));
 		await importWorkflows([triggerOnlyWorkflow(WORKFLOW_ID, 'Editor check'), readmeExample()]);
 		n8n = await startN8n();
 		const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
@@ -117,7 +137,7 @@ describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
 	after(async () => {
 		await browser?.close();
 		await n8n?.stop();
-		if (sandbox) await chargebeeSandbox.close(sandbox);
+		for (const [provider, started] of sandboxes) await provider.close(started);
 	});
 
 	/** Opens the node panel and searches for the node; returns its entry in the results. */
@@ -215,6 +235,72 @@ describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
 			}
 		});
 	}
+
+	/** Chooses a mode of the Invoice ID's resource locator (From List, By ID, By URL). */
+	async function chooseMode(field: Locator, mode: string) {
+		await field.getByTestId('rlc-mode-selector').click();
+		await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible').filter({ hasText: new RegExp(`^\\s*${mode}\\s*$`) }).first().click();
+	}
+
+	/** Runs the open node (Execute step) and returns its output panel's text once it shows `expected`. */
+	async function runAndRead(ndv: Locator, expected: string): Promise<string> {
+		await ndv.getByTestId('node-execute-button').first().click();
+		const output = ndv.getByTestId('ndv-output-panel');
+		await output.getByText(expected).first().waitFor({ timeout: 60_000 });
+		return await output.innerText();
+	}
+
+	describe('the invoice pickers (node version 2)', () => {
+		for (const description of packageNodes) {
+			const pick = PICKS[description.name];
+			it(`${description.displayName}: From List shows the sandbox's invoices with their details, searches, and the picked one is fetched`, async () => {
+				assert.ok(pick, `a picker check for ${description.name}`);
+				const entry = await searchNode(description.displayName);
+				await entry.click();
+				await page.getByTestId('node-creator-item-name').getByText('Get an invoice', { exact: true }).click();
+				const ndv = page.getByTestId('ndv');
+				const field = ndv.getByTestId('parameter-input-invoiceId');
+				await field.waitFor();
+				await chooseMode(field, 'From List');
+				await field.getByTestId('rlc-input').click();
+				const items = page.getByTestId('rlc-item');
+				await items.first().waitFor({ timeout: 60_000 });
+				const listed = await items.allInnerTexts();
+				assert.ok(listed.length > 1, `${description.name} lists invoices`);
+				assert.ok(listed.some((text) => pick.details.test(text)), `an entry with the details ${String(pick.details)} in ${listed.slice(0, 15).join(' | ')}`);
+				await page.screenshot({ path: join(SCREENSHOTS, `${description.name}-picker.png`) });
+
+				const search = page.getByTestId('rlc-search');
+				const searchInput = (await search.evaluate((element) => (element as unknown as { tagName: string }).tagName)) === 'INPUT' ? search : search.locator('input').first();
+				await searchInput.fill(pick.search);
+				await page.waitForFunction(
+					`[...document.querySelectorAll('[data-test-id="rlc-item"]')].length > 0 && [...document.querySelectorAll('[data-test-id="rlc-item"]')].length < ${listed.length}`,
+					undefined,
+					{ timeout: 60_000 },
+				);
+				const found = await items.allInnerTexts();
+				assert.ok(found.every((text) => text.toLowerCase().includes(pick.search.toLowerCase())), `the search keeps only matches: ${found.join(' | ')}`);
+				await page.screenshot({ path: join(SCREENSHOTS, `${description.name}-picker-search.png`) });
+				await items.filter({ hasText: pick.details }).first().click();
+
+				const output = await runAndRead(ndv, pick.pick);
+				assert.match(output, /fetched/);
+				await page.screenshot({ path: join(SCREENSHOTS, `${description.name}-picker-run.png`) });
+
+				if (pick.url) {
+					await chooseMode(field, 'By URL');
+					const input = field.getByTestId('rlc-input');
+					await input.click();
+					await input.fill(pick.url.value);
+					await page.keyboard.press('Tab');
+					const byUrl = await runAndRead(ndv, pick.url.id);
+					assert.match(byUrl, /fetched/);
+					await page.screenshot({ path: join(SCREENSHOTS, `${description.name}-picker-url.png`) });
+				}
+				await page.getByTestId('ndv-close-button').click();
+			});
+		}
+	});
 
 	describe('the README example', () => {
 		it('runs in the editor against the sandbox, its Void shows the Dry Run hint, and its canvas is the README screenshot', async () => {

@@ -21,8 +21,8 @@ const SEED: Array<Partial<ChargebeeInvoice> & { id: string }> = [
 	{ id: 'cb_inv_1020', status: 'payment_due' },
 	{ id: 'cb_inv_1021', status: 'payment_due' },
 	// Picked in the version 2 cases and the editor check.
-	{ id: 'cb_inv_1030', status: 'payment_due', customer_id: 'cust_picker', total: 4900 },
-	{ id: 'cb_inv_1031', status: 'posted', customer_id: 'cust_picker', total: 12900 },
+	{ id: 'cb_inv_1030', status: 'payment_due', customer_id: 'cust_picker', total: 4900, date: 1_767_312_000 },
+	{ id: 'cb_inv_1031', status: 'posted', customer_id: 'cust_picker', total: 12900, date: 1_767_398_400 },
 ];
 
 /** An invoice whose requests the sandbox answers with a redirect to another host. */

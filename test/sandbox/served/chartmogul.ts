@@ -22,7 +22,7 @@ const SEED: Array<Partial<ChartMogulInvoice> & { uuid: string }> = [
 	// it is deleted in the Chargebee sandbox.
 	{ uuid: 'inv_cm_2010', external_id: 'cb_inv_1010', status: 'open' },
 	// Picked in the version 2 cases and the editor check.
-	{ uuid: 'inv_cm_2011', external_id: 'INV-2011', status: 'open' },
+	{ uuid: 'inv_cm_2011', external_id: 'INV-2011', status: 'open', line_items: [{ amount_in_cents: 25_000 }] },
 	{ uuid: 'inv_cm_2012', external_id: 'INV-2012', status: 'open', customer_uuid: 'cus_moving' },
 ];
 

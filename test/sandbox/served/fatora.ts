@@ -12,7 +12,7 @@ const SEED: Array<Partial<FatoraInvoice> & { id: string }> = [
 	{ id: '3003', payment_status: 'partially_paid', total: 99 },
 	{ id: '3004', payment_status: 'unpaid', total: 75 },
 	// Picked in the version 2 case and the editor check.
-	{ id: '3005', payment_status: 'unpaid', total: 310, client_name: 'ACME Trading' },
+	{ id: '3005', payment_status: 'unpaid', total: 310, client_name: 'ACME Trading', issue_date: '2026-01-20' },
 ];
 
 /** Invoices seeded for Get Many (ids 1005...): several pages of them. */

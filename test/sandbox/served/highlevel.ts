@@ -16,7 +16,7 @@ const SEED: Array<Partial<HighLevelInvoice> & { _id: string }> = [
 	{ _id: 'hl_inv_4006', status: 'partially_paid', amountPaid: 100, amountDue: 899 },
 	{ _id: 'hl_inv_4007', status: 'sent' },
 	// Picked in the version 2 case and the editor check.
-	{ _id: 'hl_inv_4008', status: 'sent', name: 'Website retainer', contactDetails: { id: 'contact_picker', name: 'Ada Lovelace' } },
+	{ _id: 'hl_inv_4008', status: 'sent', name: 'Website retainer', contactDetails: { id: 'contact_picker', name: 'Ada Lovelace' }, issueDate: '2026-02-01' },
 ];
 
 /** Invoices seeded for Get Many (inv_00008...): several pages of them. */
