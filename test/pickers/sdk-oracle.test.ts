@@ -28,13 +28,13 @@ function essentials(request: RecordedRequest) {
 }
 
 describe('Chargebee invoice picker sends what invoice.list sends', () => {
-	const KEY = 'test_oracle_picker_1';
+	const ORACLE_CREDENTIAL = 'test_oracle_picker_1';
 	let recorder: Sandbox;
 	let sdk: Chargebee;
 	before(async () => {
 		recorder = await Sandbox.start(() => ({ status: 200, body: { list: [], next_offset: '["50"]' } }));
 		const { port } = new URL(recorder.url);
-		sdk = new Chargebee({ site: '127', hostSuffix: '.0.0.1', protocol: 'http', port: Number(port), apiKey: KEY } as never);
+		sdk = new Chargebee({ site: '127', hostSuffix: '.0.0.1', protocol: 'http', port: Number(port), apiKey: ORACLE_CREDENTIAL } as never);
 	});
 	after(async () => await recorder.close());
 	beforeEach(() => {
@@ -46,7 +46,7 @@ describe('Chargebee invoice picker sends what invoice.list sends', () => {
 			node: 'chargebee',
 			method: 'searchInvoices',
 			parameters: { resource: 'invoice', operation: 'void', options: options as never },
-			credentials: { invoiceOpsChargebeeApi: { site: 'acme-test', apiKey: KEY, baseUrl: recorder.url } },
+			credentials: { invoiceOpsChargebeeApi: { site: 'acme-test', apiKey: ORACLE_CREDENTIAL, baseUrl: recorder.url } },
 			filter,
 			paginationToken,
 		});
