@@ -252,8 +252,9 @@ describe(`the package in n8n ${n8nVersion()}'s editor`, () => {
 	/** Runs the open node (Execute step) and returns its output panel's text once it shows `expected`. */
 	async function runAndRead(ndv: Locator, expected: string): Promise<string> {
 		await ndv.getByTestId('node-execute-button').first().click();
-		const output = ndv.getByTestId('ndv-output-panel');
-		await output.getByText(expected).first().waitFor({ timeout: 60_000 });
+		// n8n 2.x names the output panel `output-panel`, 1.x `ndv-output-panel`.
+		const output = ndv.locator('[data-test-id="output-panel"], [data-test-id="ndv-output-panel"]').first();
+		await output.getByText(expected, { exact: true }).first().waitFor({ timeout: 60_000 });
 		return await output.innerText();
 	}
 
