@@ -1,6 +1,5 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { systemClock, type Clock } from '../shared/pacing';
 import type { RetryPolicy } from '../shared/retry';
 import { settle } from '../shared/settle';
 import { isNotFound, Transport, type AttemptRecord } from '../shared/transport';
@@ -33,8 +32,6 @@ export const DELIVERY_RETRY_POLICY: RetryPolicy = { maxAttempts: 2, maxRetryWait
 /** Chargebee allows five endpoints per site; more pages than this mean the offsets do not end. */
 const MAX_ENDPOINT_PAGES = 10;
 
-/** Where the trigger's requests read the time and wait: replaceable by tests. */
-export const clock: Clock = { now: () => systemClock.now(), sleep: async (ms, signal) => await systemClock.sleep(ms, signal) };
 
 /** The answer, or undefined when Chargebee does not know the id (404); any other failure stands. */
 async function unlessNotFound<T>(pending: Promise<T>): Promise<T | undefined> {
@@ -68,7 +65,9 @@ export class ChargebeeWebhookApi {
 		context: IHookFunctions | IWebhookFunctions,
 		private readonly policy: RetryPolicy,
 	) {
-		this.transport = new Transport(context, chargebee, { clock });
+		// The settings a node's run uses by default (the system clock, Chargebee's own limit): the
+		// trigger's requests then draw on the same per-account budget as the nodes' (budget.ts).
+		this.transport = new Transport(context, chargebee, { rateLimit: chargebee.rateLimit });
 	}
 
 	private async send(request: ProviderRequest, action: string, target?: string): Promise<IDataObject> {

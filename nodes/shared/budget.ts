@@ -1,4 +1,4 @@
-import { Pacer, systemClock, type Clock } from './pacing';
+import { Pacer, systemClock, type Clock, type RateLimitHold } from './pacing';
 import type { RateLimit } from './types';
 
 /**
@@ -161,15 +161,22 @@ export class Budget {
 		return this.inFlight > 0 || this.waiting.length > 0;
 	}
 
-	/** Waits for an in-flight slot and the pace; the request may then leave. `release` it once answered. */
-	async take(signal?: AbortSignal): Promise<Ticket> {
+	/**
+	 * Waits for an in-flight slot and the pace; the request may then leave. `release` it once
+	 * answered. Resolves to the hold instead, with nothing to release, when a Retry-After hold
+	 * (from any execution sharing the budget) lasts past `holdDeadline` (clock time).
+	 */
+	async take(signal?: AbortSignal): Promise<Ticket>;
+	async take(signal: AbortSignal | undefined, holdDeadline: number): Promise<Ticket | RateLimitHold>;
+	async take(signal?: AbortSignal, holdDeadline?: number): Promise<Ticket | RateLimitHold> {
 		this.lastUsedAt = this.clock.now();
 		await this.slot(signal);
 		let paced = false;
 		try {
 			const before = this.clock.now();
 			this.recover(before);
-			await this.pacer.take(signal);
+			const hold = await this.pacer.take(signal, holdDeadline);
+			if (hold) return hold;
 			paced = true;
 			const sentAt = this.clock.now();
 			if (sentAt > before) this.paceBound = true;

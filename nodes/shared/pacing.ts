@@ -28,6 +28,11 @@ const JITTER_MARGIN = 1.03;
 /** How many intervals the schedule may fall behind (late timers) and then catch up. */
 const MAX_CATCH_UP = 4;
 
+/** A hold (a 429's Retry-After) lasting past the caller's deadline: waiting it out could not end in time. */
+export interface RateLimitHold {
+	heldMs: number;
+}
+
 /**
  * Paces the requests of one execution (all items, all attempts) to a ceiling, and holds every
  * request back while the provider has asked the whole account to wait (a 429's `Retry-After`):
@@ -79,11 +84,14 @@ export class Pacer {
 
 	/**
 	 * Resolves when the next request may leave, and counts it as sent. `signal`: the cancel signal
-	 * of the execution waiting (a pacer shared by several executions has one per caller).
+	 * of the execution waiting (a pacer shared by several executions has one per caller). Resolves
+	 * to the hold instead, sending nothing, when a hold lasts past `holdDeadline`.
 	 */
-	async take(signal: AbortSignal | undefined = this.signal): Promise<void> {
+	async take(signal: AbortSignal | undefined = this.signal, holdDeadline = Number.POSITIVE_INFINITY): Promise<RateLimitHold | undefined> {
 		for (;;) {
 			const now = this.clock.now();
+			// Checked on every look: a hold may come from another request while this one waits.
+			if (this.heldUntil > holdDeadline) return { heldMs: this.heldUntil - now };
 			const waitMs = Math.max(this.heldUntil - now, this.nextSend - now, this.windowWait(now));
 			if (waitMs > 0) {
 				// Others may take the slot meanwhile: look again after the wait.
@@ -92,7 +100,7 @@ export class Pacer {
 			}
 			this.record(now);
 			this.clock.sent?.(now);
-			return;
+			return undefined;
 		}
 	}
 

@@ -182,8 +182,9 @@ export function retryAfterOf(headers: Record<string, unknown>, now = Date.now())
 
 /** A header holding a number of milliseconds, e.g. HighLevel's `X-RateLimit-Interval-Milliseconds`. */
 export function millisecondsHeader(headers: Record<string, unknown>, name: string): number | undefined {
-	const value = Number(headerOf(headers, name));
-	return Number.isFinite(value) && value >= 0 ? value : undefined;
+	// Digits only, as for Retry-After: `''`, `1e3`, `0x10` or `-5` is no wait at all, not a wait of 0.
+	const value = headerOf(headers, name)?.trim() ?? '';
+	return /^\d{1,15}$/.test(value) ? Number(value) : undefined;
 }
 
 /**

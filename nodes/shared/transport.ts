@@ -359,7 +359,10 @@ export class Transport {
 		let unclearBefore: string | undefined;
 		for (let attempt = 1; ; attempt++) {
 			const { budget } = credential;
-			const ticket = await budget.take(this.signal);
+			// Another request's 429 may hold the account back for longer than this request may still
+			// wait: waiting it out would only end in the same error later.
+			const ticket = await budget.take(this.signal, this.clock.now() + policy.maxRetryWaitMs - waitedMs);
+			if (!('sentAt' in ticket)) throw this.heldBack(subject, ticket.heldMs, waitedMs, policy, unclearBefore);
 			const options = buildRequestOptions(this.provider, url, request, policy.timeoutMs, this.signal);
 			const result = await this.attempt(credential, options).finally(() => budget.release(ticket));
 			// n8n may have minted or refreshed a token meanwhile: redact that one too.
@@ -499,6 +502,24 @@ export class Transport {
 			description: 'Retrying today cannot succeed, so the node did not retry. Run the workflow again once the quota resets.',
 			httpStatus: statusCode,
 			code: 'daily_quota_exhausted',
+		});
+		error.afterUnclearAttempt = afterUnclearAttempt;
+		return error;
+	}
+
+	/** A request not sent because the account's rate-limit hold outlasts what it may still wait. */
+	private heldBack(
+		subject: RequestSubject,
+		heldMs: number,
+		waitedMs: number,
+		policy: RetryPolicy,
+		afterUnclearAttempt: string | undefined,
+	): InvoiceOpsApiError {
+		const error = this.error(subject, {
+			message: `${this.provider.displayName} could not ${aboutSubject(subject)}: ${this.provider.displayName} asked this account to wait ${Math.ceil(heldMs / 1000)} s more (rate limit, HTTP 429 to another request with this credential), longer than the Max Retry Wait option allows (${policy.maxRetryWaitMs / 1000} s${waitedMs > 0 ? `, ${(waitedMs / 1000).toFixed(1)} s of it already waited` : ''})`,
+			description: 'The request was not sent. Run it again later, or raise Max Retry Wait to let the node wait out the provider\'s rate limit.',
+			httpStatus: null,
+			code: 'rate_limit_hold',
 		});
 		error.afterUnclearAttempt = afterUnclearAttempt;
 		return error;

@@ -6,6 +6,7 @@ import { VirtualClock, busiestWindow } from '../harness/clock';
 import { runNode } from '../harness/engine';
 import { ChargebeeSandbox } from '../sandbox/chargebee';
 import { ChartMogulSandbox } from '../sandbox/chartmogul';
+import { chargebee as chargebeeProvider } from '../../nodes/Chargebee/provider';
 import { CLOCKED_CHARGEBEE, testClock, testNodeTypes } from './test-nodes';
 
 const range = (count: number) => Array.from({ length: count }, (_, index) => index);
@@ -357,6 +358,42 @@ describe('Rate budget: real executions in n8n-core sharing one credential', () =
 		});
 		assert.match(refused.error!.message, /"Share Rate Budget" must be true or false \(got "sometimes"\)/);
 		assert.equal(chargebee.requests.length, 3, 'the refused run sent nothing');
+	});
+
+	it("a request that cannot wait out another execution's Retry-After hold fails at once, unsent, saying why", async () => {
+		const clock = new VirtualClock();
+		testClock.current = clock;
+		chargebee.addInvoice({ id: 'inv_hurried' });
+		chargebee.addInvoice({ id: 'inv_patient' });
+		const credentials = chargebee.credentials();
+		// The budget these runs share, held as another execution's 429 with Retry-After: 100 holds it.
+		const shared = budgetFor(
+			{ provider: chargebeeProvider.name, credentialId: 'cred-invoiceOpsChargebeeApi', baseUrl: chargebeeProvider.baseUrl(credentials) },
+			{ ceiling: chargebeeProvider.rateLimit, maxInFlight: chargebeeProvider.maxInFlight, clock },
+			true,
+		);
+		shared.holdUntil(100_000);
+		const run = async (id: string, maxRetryWaitSeconds: number) =>
+			await runNode({
+				node: CLOCKED_CHARGEBEE,
+				extraNodeTypes: testNodeTypes,
+				parameters: { resource: 'invoice', operation: 'delete', invoiceId: id, options: { maxRetryWaitSeconds } } as never,
+				credentials: { invoiceOpsChargebeeApi: credentials },
+				continueOnFail: true,
+			});
+
+		const hurried = await run('inv_hurried', 10);
+		const failed = hurried.items[0].json as { outcome: string; attempts: number; error: { message: string; code: string } };
+		assert.equal(failed.outcome, 'failed');
+		assert.equal(failed.error.code, 'rate_limit_hold');
+		assert.match(failed.error.message, /asked this account to wait 100 s more .*longer than the Max Retry Wait option allows \(10 s\)/);
+		assert.equal(failed.attempts, 0);
+		assert.equal(chargebee.requests.length, 0, 'nothing was sent');
+		assert.equal(clock.now(), 0, 'it did not wait first');
+
+		const patient = await run('inv_patient', 300);
+		assert.equal(patient.items[0].json.outcome, 'deleted');
+		assert.ok(clock.sends[0] >= 100_000, `sent at ${clock.sends[0]} ms, after the hold`);
 	});
 
 	it("ChartMogul's 20 connections hold across executions: 30 executions at once never have more than 20 requests in flight", async () => {
