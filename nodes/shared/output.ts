@@ -7,6 +7,9 @@ import type { Outcome } from './types';
 export interface AuditFields {
 	provider: string;
 	operation: string;
+	/** The output field that names the record: `invoiceId`, or HighLevel's `scheduleId` for a schedule. */
+	idField: string;
+	/** The record's id (under `idField` in the item). */
 	invoiceId: string | null;
 	dryRun: boolean;
 	attempts: number;
@@ -39,12 +42,12 @@ export function successItem(
 	itemIndex: number,
 	reason?: string,
 ): INodeExecutionData {
-	const { provider, operation, invoiceId, ...rest } = audit;
+	const { provider, operation, idField, invoiceId, ...rest } = audit;
 	return {
 		json: {
 			provider,
 			operation,
-			invoiceId,
+			[idField]: invoiceId,
 			...ids,
 			success: true,
 			outcome,
@@ -60,10 +63,11 @@ const ALREADY_DONE: Partial<Record<Outcome, Outcome>> = {
 	deleted: 'already_deleted',
 	voided: 'already_voided',
 	written_off: 'already_written_off',
+	cancelled: 'already_cancelled',
 };
 
 /** Outcomes that mean this run changed something at the provider. */
-const CHANGES: Outcome[] = ['deleted', 'voided', 'written_off'];
+const CHANGES: Outcome[] = ['deleted', 'voided', 'written_off', 'cancelled'];
 
 export function isChange(outcome: unknown): boolean {
 	return CHANGES.includes(outcome as Outcome);
@@ -76,13 +80,13 @@ export function alreadyDoneOutcome(outcome: Outcome): Outcome {
 
 /** The error item of Continue On Fail: what failed and why, never a secret. */
 export function errorItem(audit: AuditFields, error: Error, itemIndex: number): INodeExecutionData {
-	const { provider, operation, invoiceId, ...rest } = audit;
+	const { provider, operation, idField, invoiceId, ...rest } = audit;
 	const apiError = error instanceof InvoiceOpsApiError ? error : undefined;
 	return {
 		json: {
 			provider,
 			operation,
-			invoiceId,
+			[idField]: invoiceId,
 			success: false,
 			outcome: 'failed',
 			...rest,

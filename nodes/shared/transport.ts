@@ -40,6 +40,8 @@ export interface RequestSubject {
 	target?: string;
 	/** Retry bounds and timeout; `DEFAULT_RETRY_POLICY` when absent. */
 	policy?: RetryPolicy;
+	/** What the target is, as advice names it (`invoice`, `invoice schedule`); absent: invoice. */
+	noun?: string;
 }
 
 /** `void invoice "inv_1"`, or the action alone when it is about no one id: how messages name it. */
@@ -381,7 +383,7 @@ export class Transport {
 			if (unclearBefore !== undefined) error.afterUnclearAttempt = unclearBefore;
 			if (unclear) {
 				error.description = [
-					`This attempt may have reached ${this.provider.displayName} and been applied although no answer came back: check the invoice before running again.`,
+					`This attempt may have reached ${this.provider.displayName} and been applied although no answer came back: check the ${subject.noun ?? 'invoice'} before running again.`,
 					error.description,
 				].filter(Boolean).join(' ');
 			}
@@ -464,7 +466,7 @@ export class Transport {
 	unclearAnswer(subject: RequestSubject, what: string, statusCode: number | null): InvoiceOpsApiError {
 		return this.error(subject, {
 			message: `${this.provider.displayName}'s answer to ${aboutSubject(subject)} could not be understood: ${what}`,
-			description: `The node reports a change only when ${this.provider.displayName} answers about this invoice. The change may or may not have been made: check the invoice (Get) before running again.`,
+			description: `The node reports a change only when ${this.provider.displayName} answers about this ${subject.noun ?? 'invoice'}. The change may or may not have been made: check the ${subject.noun ?? 'invoice'} (Get) before running again.`,
 			httpStatus: statusCode,
 			code: 'unexpected_answer',
 		});
