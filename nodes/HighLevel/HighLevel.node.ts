@@ -9,6 +9,7 @@ import {
 import { executeInvoiceOperations } from '../shared/execute';
 import { invoiceNodeProperties } from '../shared/descriptions';
 import { invoiceOperations } from './actions/invoice';
+import { invoiceScheduleOperations } from './actions/invoiceSchedule';
 import { authenticationProperty, highLevelOptions } from './options';
 import { highLevel, MARKETPLACE_APP_CREDENTIAL, TOKEN_CREDENTIAL } from './provider';
 
@@ -21,7 +22,7 @@ export class HighLevel implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Delete or void HighLevel invoices. These changes are irreversible: Get or Dry Run first, and prefer Void over Delete for a wrongly issued invoice.',
+			'Delete or void HighLevel invoices, and cancel or delete the recurring invoice schedules that issue them. These changes are irreversible: Get or Dry Run first, and prefer Void over Delete for a wrongly issued invoice.',
 		defaults: { name: 'HighLevel Invoice Ops' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -44,10 +45,16 @@ export class HighLevel implements INodeType {
 			invoiceIdDescription: 'The HighLevel invoice ID (its _id), e.g. from an InvoiceCreate webhook or the invoice URL',
 			options: highLevelOptions,
 			provider: highLevel,
+			moreResources: [
+				{
+					operations: invoiceScheduleOperations,
+					idDescription: 'The HighLevel recurring invoice schedule ID (its _id), e.g. from Get Many of invoice schedules',
+				},
+			],
 		}),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeInvoiceOperations(this, highLevel, invoiceOperations);
+		return await executeInvoiceOperations(this, highLevel, [...invoiceOperations, ...invoiceScheduleOperations]);
 	}
 }

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { recordsAt, type ListEndpoint } from '../shared/paging';
 import type { OperationContext } from '../shared/types';
-import { ALT_TYPE } from './options';
+import { ALT_TYPE, INVOICE_SCHEDULE } from './options';
 
 function text(value: unknown): string {
 	if (typeof value === 'string') return value.trim();
@@ -49,4 +50,48 @@ export async function currentInvoice(context: OperationContext): Promise<IDataOb
 		query: await locationScope(context),
 	});
 	return response.body as IDataObject | null;
+}
+
+/** `GET /invoices/schedule/{id}`: the recurring invoice schedule as HighLevel has it now. */
+export async function currentSchedule(context: OperationContext): Promise<IDataObject | null> {
+	const response = await context.send({
+		method: 'GET',
+		path: ['invoices', 'schedule', context.invoiceId],
+		query: await locationScope(context),
+	});
+	return response.body as IDataObject | null;
+}
+
+/**
+ * The page size asked for. HighLevel documents no maximum for `limit`; 100 is the cap of its
+ * other v2 list endpoints, so a larger page is not risked.
+ */
+const SCHEDULE_PAGE_SIZE = 100;
+
+/**
+ * `GET /invoices/schedule` with `query` (the location scope and filters), paged by the required
+ * `limit` and `offset` (text, as the spec types them) until the answer's `total`; HighLevel
+ * answers `{schedules, total}`.
+ */
+export function scheduleList(query: IDataObject): ListEndpoint<number> {
+	const noun = INVOICE_SCHEDULE.noun;
+	return {
+		maxPageSize: SCHEDULE_PAGE_SIZE,
+		idField: '_id',
+		noun,
+		request: (offset, limit) => ({
+			method: 'GET',
+			path: ['invoices', 'schedule'],
+			query: { ...query, limit: String(limit), offset: String(offset ?? 0) },
+		}),
+		read(body, offset, readContext) {
+			const records = recordsAt(body, 'schedules', readContext, noun[0]);
+			const total = (body as { total?: unknown }).total;
+			if (typeof total !== 'number' || !Number.isFinite(total)) {
+				return readContext.refuse(`HighLevel answered the ${noun[0]} list without its total`);
+			}
+			const next = (offset ?? 0) + records.length;
+			return { records, next: next < total ? next : undefined };
+		},
+	};
 }

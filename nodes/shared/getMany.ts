@@ -169,3 +169,18 @@ export function dayFilter(context: OperationContext, filters: IDataObject, name:
 	const value = filters[name];
 	return typeof value === 'string' ? value.trim().slice(0, 10) : ymd(date);
 }
+
+/** A text filter that must be one of `allowed`; an unknown value is refused naming the filter. */
+export function choiceFilter(
+	context: OperationContext,
+	filters: IDataObject,
+	name: string,
+	displayName: string,
+	allowed: readonly string[],
+): string | undefined {
+	const value = textFilter(context, filters, name, displayName);
+	if (value !== undefined && !allowed.includes(value)) {
+		context.refuse(`The filter "${displayName}" has an unknown value "${value.slice(0, 40)}"`, `${context.provider.displayName} knows: ${allowed.join(', ')}.`);
+	}
+	return value;
+}
