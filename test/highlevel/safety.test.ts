@@ -192,8 +192,8 @@ describe('HighLevel Dry Run and Succeed If Already Done, in the n8n engine', () 
 	it('offers both options for Delete and Void, Succeed If Already Done saying it cannot prove a deletion', () => {
 		const options = optionsCollection().options as INodeProperties[];
 		const option = (name: string) => options.find((candidate) => candidate.name === name);
-		assert.deepEqual(option('succeedIfAlreadyDone')?.displayOptions?.show?.['/operation'], ['delete', 'void']);
-		assert.deepEqual(option('dryRun')?.displayOptions?.show?.['/operation'], ['delete', 'void']);
+		assert.deepEqual(option('succeedIfAlreadyDone')?.displayOptions?.show?.['/operation'], ['delete', 'void', 'cancel']);
+		assert.deepEqual(option('dryRun')?.displayOptions?.show?.['/operation'], ['delete', 'void', 'cancel']);
 		assert.match(String(option('succeedIfAlreadyDone')?.description), /HighLevel cannot prove it for Delete: there the error stands/);
 	});
 
