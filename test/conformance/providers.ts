@@ -104,6 +104,21 @@ const BY_PROVIDER: Record<string, AnyConformance> = {
 			get: (id) => [{ method: 'GET', segments: ['invoices', id], query: scope }],
 		},
 		writes: ['delete', 'void'],
+		moreResources: [
+			{
+				resource: 'invoiceSchedule',
+				idParameter: 'scheduleId',
+				idDisplayName: 'Schedule ID',
+				noun: 'invoice schedule',
+				addRecord: (sandbox, id) => sandbox.addSchedule({ _id: id, altId: highLevelLocation, status: 'active' }),
+				operations: {
+					cancel: (id) => [{ method: 'POST', segments: ['invoices', 'schedule', id, 'cancel'], query: {} }],
+					delete: (id) => [{ method: 'DELETE', segments: ['invoices', 'schedule', id], query: scope }],
+					get: (id) => [{ method: 'GET', segments: ['invoices', 'schedule', id], query: scope }],
+				},
+				writes: ['cancel', 'delete'],
+			},
+		],
 	}),
 	fatora: conformance<FatoraSandbox>({
 		displayName: 'Fatora',
