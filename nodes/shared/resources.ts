@@ -15,18 +15,3 @@ export const INVOICE: Resource = {
 export function resourceOf(operation: Pick<InvoiceOperation, 'resource'>): Resource {
 	return operation.resource ?? INVOICE;
 }
-
-/** The node's resources, in the order its operations first name them. */
-export function resourcesOf(operations: InvoiceOperation[]): Resource[] {
-	const found: Resource[] = [];
-	for (const operation of operations) {
-		const resource = resourceOf(operation);
-		if (!found.some((known) => known.value === resource.value)) found.push(resource);
-	}
-	return found;
-}
-
-/** The operations of one resource. */
-export function operationsOf(operations: InvoiceOperation[], resource: Resource): InvoiceOperation[] {
-	return operations.filter((operation) => resourceOf(operation).value === resource.value);
-}

@@ -59,7 +59,7 @@ export const getAllOperation: InvoiceOperation = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Monthly retainer',
-				description: 'Text HighLevel searches the schedules for: id, name, email or phone (search)',
+				description: 'Text HighLevel searches the schedules for: ID, name, email or phone (search)',
 			},
 			{
 				displayName: 'Start At',
