@@ -31,7 +31,7 @@ const resourceProperty: INodeProperties = {
 
 /**
  * Which operations cannot be undone, said where users and AI agents choose: the writes are
- * those with a Dry Run (`dryRunOutcome`).
+ * those with a Dry Run (`dryRunOutcome`), but for those another operation undoes (`reversible`).
  */
 function irreversibleText(operations: InvoiceOperation[]): string {
 	const names = (kind: 'irreversible' | 'reversible' | 'read') =>
