@@ -29,7 +29,8 @@ export function auditFields(
 
 /**
  * A successful item. `ids` are the invoice ids learnt on the way (shown next to `invoiceId`);
- * `reason` explains a `would_fail` dry run in the provider's terms.
+ * `reason` explains a `would_fail` dry run in the provider's terms; `notice` is what a dry run
+ * says even of a change that would go through (e.g. that a resync may undo it).
  */
 export function successItem(
 	audit: AuditFields,
@@ -38,6 +39,7 @@ export function successItem(
 	ids: IDataObject | undefined,
 	itemIndex: number,
 	reason?: string,
+	notice?: string,
 ): INodeExecutionData {
 	const { provider, operation, invoiceId, ...rest } = audit;
 	return {
@@ -49,6 +51,7 @@ export function successItem(
 			success: true,
 			outcome,
 			...(reason === undefined ? {} : { reason }),
+			...(notice === undefined ? {} : { notice }),
 			...rest,
 			response,
 		} as IDataObject,
@@ -60,10 +63,12 @@ const ALREADY_DONE: Partial<Record<Outcome, Outcome>> = {
 	deleted: 'already_deleted',
 	voided: 'already_voided',
 	written_off: 'already_written_off',
+	disabled: 'already_disabled',
+	enabled: 'already_enabled',
 };
 
 /** Outcomes that mean this run changed something at the provider. */
-const CHANGES: Outcome[] = ['deleted', 'voided', 'written_off'];
+const CHANGES: Outcome[] = ['deleted', 'voided', 'written_off', 'disabled', 'enabled'];
 
 export function isChange(outcome: unknown): boolean {
 	return CHANGES.includes(outcome as Outcome);

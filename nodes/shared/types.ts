@@ -18,14 +18,20 @@ export type Outcome =
 	| 'deleted'
 	| 'voided'
 	| 'written_off'
+	| 'disabled'
+	| 'enabled'
 	| 'fetched'
 	| 'would_delete'
 	| 'would_void'
 	| 'would_write_off'
+	| 'would_disable'
+	| 'would_enable'
 	| 'would_fail'
 	| 'already_deleted'
 	| 'already_voided'
 	| 'already_written_off'
+	| 'already_disabled'
+	| 'already_enabled'
 	| 'failed';
 
 /**
@@ -205,6 +211,8 @@ export interface InvoiceOperation {
 	dryRunOutcome?: Outcome;
 	/** Whether the operation acts on one invoice id (false for bulk operations). */
 	usesInvoiceId: boolean;
+	/** A write that another operation undoes (ChartMogul Disable / Enable): not listed as irreversible. */
+	reversible?: boolean;
 	/** What one item of the operation is about, singular and plural, for the run hint (default invoice). */
 	counted?: readonly [string, string];
 	/** The operation's own fields (without `displayOptions`; the node adds them). */
@@ -247,4 +255,6 @@ export interface Prediction {
 	alreadyDone?: boolean;
 	/** Extra ids learnt by the read (e.g. ChartMogul's external id). */
 	ids?: IDataObject;
+	/** What the user should know even when the operation would go through (output as `notice`). */
+	notice?: string;
 }

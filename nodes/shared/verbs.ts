@@ -1,7 +1,7 @@
 import type { InvoiceOperation, Outcome } from './types';
 
 /** What an operation is, the same in every node: its value, wording, outcomes and list entry. */
-export type Verb = Pick<InvoiceOperation, 'value' | 'action' | 'outcome' | 'dryRunOutcome' | 'usesInvoiceId'> & {
+export type Verb = Pick<InvoiceOperation, 'value' | 'action' | 'outcome' | 'dryRunOutcome' | 'usesInvoiceId' | 'reversible'> & {
 	option: { name: string; action: string };
 };
 
@@ -18,6 +18,9 @@ export const VERBS = {
 	delete: write('delete', 'Delete', 'delete', 'deleted', 'would_delete'),
 	void: write('void', 'Void', 'void', 'voided', 'would_void'),
 	writeOff: write('writeOff', 'Write Off', 'write off', 'written_off', 'would_write_off'),
+	// Each undoes the other, so neither is listed as irreversible.
+	disable: { ...write('disable', 'Disable', 'disable', 'disabled', 'would_disable'), reversible: true },
+	enable: { ...write('enable', 'Enable', 'enable', 'enabled', 'would_enable'), reversible: true },
 	get: { value: 'get', action: 'get invoice', outcome: 'fetched', usesInvoiceId: true, option: { name: 'Get', action: 'Get an invoice' } },
 	getAll: { value: 'getAll', action: 'list invoices', outcome: 'fetched', usesInvoiceId: false, option: { name: 'Get Many', action: 'Get many invoices' } },
 } satisfies Record<string, Verb>;
