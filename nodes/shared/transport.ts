@@ -361,8 +361,8 @@ export class Transport {
 			const { budget } = credential;
 			// Another request's 429 may hold the account back for longer than this request may still
 			// wait: waiting it out would only end in the same error later.
-			const ticket = await budget.take(this.signal, this.clock.now() + policy.maxRetryWaitMs - waitedMs);
-			if (!('sentAt' in ticket)) throw this.heldBack(subject, ticket.heldMs, waitedMs, policy, unclearBefore);
+			const ticket = await budget.take(this.signal, policy.maxRetryWaitMs - waitedMs);
+			if (!('sentAt' in ticket)) throw this.heldBack(subject, ticket.heldMs, waitedMs + ticket.waitedMs, policy, unclearBefore);
 			const options = buildRequestOptions(this.provider, url, request, policy.timeoutMs, this.signal);
 			const result = await this.attempt(credential, options).finally(() => budget.release(ticket));
 			// n8n may have minted or refreshed a token meanwhile: redact that one too.
