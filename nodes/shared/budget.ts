@@ -174,15 +174,15 @@ export class Budget {
 	 * (from any execution sharing the budget) would keep it waiting longer than `maxHoldMs`.
 	 */
 	async take(signal?: AbortSignal): Promise<Ticket>;
-	async take(signal: AbortSignal | undefined, maxHoldMs: number): Promise<Ticket | RateLimitHold>;
-	async take(signal?: AbortSignal, maxHoldMs?: number): Promise<Ticket | RateLimitHold> {
+	async take(signal: AbortSignal | undefined, maxHoldMs: number, maxTurnMs?: number): Promise<Ticket | RateLimitHold>;
+	async take(signal?: AbortSignal, maxHoldMs?: number, maxTurnMs?: number): Promise<Ticket | RateLimitHold> {
 		this.lastUsedAt = this.clock.now();
 		await this.slot(signal);
 		let paced = false;
 		try {
 			const before = this.clock.now();
 			this.recover(before);
-			const hold = await this.pacer.take(signal, maxHoldMs);
+			const hold = await this.pacer.take(signal, maxHoldMs, maxTurnMs);
 			if (hold) return hold;
 			paced = true;
 			const sentAt = this.clock.now();

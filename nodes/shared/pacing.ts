@@ -34,6 +34,8 @@ export interface RateLimitHold {
 	heldMs: number;
 	/** How long this request had already waited for holds before giving up. */
 	waitedMs: number;
+	/** Set when the turn as a whole (pace and holds) would come later than the caller may wait: in how long. */
+	turnMs?: number;
 }
 
 /**
@@ -91,9 +93,16 @@ export class Pacer {
 	 * to the hold instead, sending nothing, when waiting for holds would take longer than
 	 * `maxHoldMs` in all. Only the hold counts, not the wait for the pace (or for a free slot):
 	 * that is no rate-limit wait, and a request long in the queue is not any closer to its bound.
+	 * `maxTurnMs` bounds the whole wait, pace included, for a caller that must answer in time (a
+	 * trigger confirming a delivery).
 	 */
-	async take(signal: AbortSignal | undefined = this.signal, maxHoldMs = Number.POSITIVE_INFINITY): Promise<RateLimitHold | undefined> {
+	async take(
+		signal: AbortSignal | undefined = this.signal,
+		maxHoldMs = Number.POSITIVE_INFINITY,
+		maxTurnMs = Number.POSITIVE_INFINITY,
+	): Promise<RateLimitHold | undefined> {
 		let heldWaitMs = 0;
+		const startedAt = this.clock.now();
 		for (;;) {
 			const now = this.clock.now();
 			const holdMs = Math.max(0, this.heldUntil - now);
@@ -101,6 +110,8 @@ export class Pacer {
 			if (holdMs > 0 && heldWaitMs + holdMs > maxHoldMs) return { heldMs: holdMs, waitedMs: heldWaitMs };
 			const waitMs = Math.max(holdMs, this.nextSend - now, this.windowWait(now));
 			if (waitMs > 0) {
+				const turnMs = now - startedAt + waitMs;
+				if (turnMs > maxTurnMs) return { heldMs: holdMs, waitedMs: heldWaitMs, turnMs };
 				// Others may take the slot meanwhile: look again after the wait.
 				await this.clock.sleep(waitMs, signal);
 				heldWaitMs += holdMs;

@@ -7,6 +7,7 @@ import { runNode } from '../harness/engine';
 import { ChargebeeSandbox } from '../sandbox/chargebee';
 import { ChartMogulSandbox } from '../sandbox/chartmogul';
 import { chargebee as chargebeeProvider } from '../../nodes/Chargebee/provider';
+import { DELIVERY_RETRY_POLICY } from '../../nodes/Chargebee/webhook';
 import { CLOCKED_CHARGEBEE, testClock, testNodeTypes } from './test-nodes';
 
 const range = (count: number) => Array.from({ length: count }, (_, index) => index);
@@ -283,6 +284,19 @@ describe('Rate budget: the executions of one process pace together (simulated on
 });
 
 describe('Rate budget registry', () => {
+	it('a caller that must answer in time (maxTurnMs) is told at once when its turn, pace included, would come later', async () => {
+		const clock = new VirtualClock();
+		const budget = new Budget({ ceiling: { requests: 1, perMilliseconds: 1_000 }, clock });
+		budget.release((await budget.take()) as never);
+		const late = await budget.take(undefined, Number.POSITIVE_INFINITY, 500);
+		assert.ok('turnMs' in late && late.turnMs! > 1_000 && late.turnMs! < 1_100, JSON.stringify(late));
+		assert.equal(clock.now(), 0, 'it did not wait');
+		assert.equal(budget.busy, false, 'no slot kept');
+		const inTime = await budget.take(undefined, Number.POSITIVE_INFINITY, 2_000);
+		assert.ok('sentAt' in inTime && inTime.sentAt >= 1_000, JSON.stringify(inTime));
+		assert.equal(DELIVERY_RETRY_POLICY.maxTurnWaitMs, 2_000, "a Chargebee delivery's confirmation waits at most 2 s for its turn");
+	});
+
 	it('one budget per provider, credential id, host and ceiling; sharing off or no credential id: a budget of its own', () => {
 		const clock = new VirtualClock();
 		const account = { provider: 'chargebee', credentialId: 'c1', baseUrl: 'https://a.example' };
