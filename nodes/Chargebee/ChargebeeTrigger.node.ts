@@ -112,10 +112,11 @@ function webhookCredentialProblem(username: unknown, password: unknown): string 
 	if (typeof username !== 'string' || username.trim() === '') {
 		return 'Enter the Basic auth username set on the webhook in Chargebee';
 	}
-	// Counted in characters (code points), not UTF-16 units, and without whitespace, which adds
-	// nothing a guess has to find.
-	if (typeof password !== 'string' || [...password.replace(/\s/gu, '')].length < MIN_PASSWORD_LENGTH) {
-		return `Use a password of at least ${MIN_PASSWORD_LENGTH} characters, not counting spaces: it is all that tells Chargebee's deliveries from forgeries`;
+	// Counted in characters (code points), not UTF-16 units, and without what adds nothing a guess
+	// has to find: whitespace, invisible format and control characters (zero-width space, soft
+	// hyphen) and combining marks (an accent counts with its letter, as it is seen).
+	if (typeof password !== 'string' || [...password.replace(/[\s\p{M}\p{Cc}\p{Cf}]/gu, '')].length < MIN_PASSWORD_LENGTH) {
+		return `Use a password of at least ${MIN_PASSWORD_LENGTH} characters, not counting spaces, invisible characters or combining marks: it is all that tells Chargebee's deliveries from forgeries`;
 	}
 	return undefined;
 }

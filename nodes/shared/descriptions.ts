@@ -35,12 +35,19 @@ function resourceProperty(resources: Resource[]): INodeProperties {
 
 /**
  * Which operations cannot be undone, said where users and AI agents choose: the writes are
- * those with a Dry Run (`dryRunOutcome`).
+ * those with a Dry Run (`dryRunOutcome`), but for those another operation undoes (`reversible`).
  */
 function irreversibleText(operations: InvoiceOperation[]): string {
-	const names = (write: boolean) =>
-		listed(operations.filter((operation) => (operation.dryRunOutcome !== undefined) === write).map(({ option }) => option.name));
-	return `What to do. ${names(true)} cannot be undone (try Dry Run first); ${names(false)} only read`;
+	const names = (kind: 'irreversible' | 'reversible' | 'read') =>
+		listed(operations.filter((operation) => kindOf(operation) === kind).map(({ option }) => option.name));
+	const reversible = names('reversible');
+	const undone = reversible ? `; ${reversible} undo each other` : '';
+	return `What to do. ${names('irreversible')} cannot be undone (try Dry Run first)${undone}; ${names('read')} only read`;
+}
+
+function kindOf(operation: InvoiceOperation): 'irreversible' | 'reversible' | 'read' {
+	if (operation.dryRunOutcome === undefined) return 'read';
+	return operation.reversible ? 'reversible' : 'irreversible';
 }
 
 /** `A`, `A and B`, `A, B and C`. */

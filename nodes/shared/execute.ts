@@ -225,7 +225,7 @@ async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promi
 			if (!operation.predict) return successItem(audit(), operation.dryRunOutcome, null, undefined, itemIndex);
 			const prediction = await predictionOf(operation, operationContext);
 			if (prediction.allowed) {
-				return successItem(audit(), operation.dryRunOutcome, prediction.invoice, prediction.ids, itemIndex);
+				return successItem(audit(), operation.dryRunOutcome, prediction.invoice, prediction.ids, itemIndex, undefined, prediction.notice);
 			}
 			const outcome = prediction.alreadyDone && succeedIfAlreadyDone ? alreadyDoneOutcome(operation.outcome) : 'would_fail';
 			return successItem(audit(), outcome, prediction.invoice, prediction.ids, itemIndex, prediction.reason);

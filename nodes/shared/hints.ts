@@ -36,22 +36,37 @@ const PHRASES: Partial<Record<Outcome, string>> = {
 	deleted: 'Deleted {n} {noun}',
 	voided: 'Voided {n} {noun}',
 	written_off: 'Wrote off {n} {noun}',
+	disabled: 'Disabled {n} {noun}',
+	enabled: 'Enabled {n} {noun}',
 	cancelled: 'Cancelled {n} {noun}',
 	fetched: 'Read {n} {noun}',
 	already_deleted: '{n} already deleted',
 	already_voided: '{n} already voided',
 	already_written_off: '{n} already written off',
+	already_disabled: '{n} already disabled',
+	already_enabled: '{n} already enabled',
 	already_cancelled: '{n} already cancelled',
 	would_delete: '{n} {noun} would be deleted',
 	would_void: '{n} {noun} would be voided',
 	would_write_off: '{n} {noun} would be written off',
+	would_disable: '{n} {noun} would be disabled',
+	would_enable: '{n} {noun} would be enabled',
 	would_cancel: '{n} {noun} would be cancelled',
 	would_fail: '{n} would fail',
 	failed: '{n} failed',
 };
 
 /** Outcomes in the order a hint lists them after the operation's own outcome. */
-const ORDER: Outcome[] = ['already_deleted', 'already_voided', 'already_written_off', 'already_cancelled', 'would_fail', 'failed'];
+const ORDER: Outcome[] = [
+	'already_deleted',
+	'already_voided',
+	'already_written_off',
+	'already_disabled',
+	'already_enabled',
+	'already_cancelled',
+	'would_fail',
+	'failed',
+];
 
 /** Distinct would-fail reasons named in a hint; the rest are counted as "other reasons". */
 const REASONS_SHOWN = 3;

@@ -32,7 +32,8 @@ export function auditFields(
 
 /**
  * A successful item. `ids` are the invoice ids learnt on the way (shown next to `invoiceId`);
- * `reason` explains a `would_fail` dry run in the provider's terms.
+ * `reason` explains a `would_fail` dry run in the provider's terms; `notice` is what a dry run
+ * says even of a change that would go through (e.g. that a resync may undo it).
  */
 export function successItem(
 	audit: AuditFields,
@@ -41,6 +42,7 @@ export function successItem(
 	ids: IDataObject | undefined,
 	itemIndex: number,
 	reason?: string,
+	notice?: string,
 ): INodeExecutionData {
 	const { provider, operation, idField, invoiceId, ...rest } = audit;
 	return {
@@ -52,6 +54,7 @@ export function successItem(
 			success: true,
 			outcome,
 			...(reason === undefined ? {} : { reason }),
+			...(notice === undefined ? {} : { notice }),
 			...rest,
 			response,
 		} as IDataObject,
@@ -63,11 +66,13 @@ const ALREADY_DONE: Partial<Record<Outcome, Outcome>> = {
 	deleted: 'already_deleted',
 	voided: 'already_voided',
 	written_off: 'already_written_off',
+	disabled: 'already_disabled',
+	enabled: 'already_enabled',
 	cancelled: 'already_cancelled',
 };
 
 /** Outcomes that mean this run changed something at the provider. */
-const CHANGES: Outcome[] = ['deleted', 'voided', 'written_off', 'cancelled'];
+const CHANGES: Outcome[] = ['deleted', 'voided', 'written_off', 'disabled', 'enabled', 'cancelled'];
 
 export function isChange(outcome: unknown): boolean {
 	return CHANGES.includes(outcome as Outcome);

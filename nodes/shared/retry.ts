@@ -12,6 +12,12 @@ export interface RetryPolicy {
 	retryBaseDelayMs: number;
 	/** Per-attempt timeout handed to n8n's request helper. */
 	timeoutMs: number;
+	/**
+	 * The longest one attempt may wait for its turn in the account's rate budget (pace and holds
+	 * together); absent: no bound but Max Retry Wait on holds. For requests that must be answered
+	 * within a deadline they do not choose, as a trigger's confirmation of a delivery.
+	 */
+	maxTurnWaitMs?: number;
 }
 
 /** Defaults documented in README ("Retries, rate limits and throughput"). */

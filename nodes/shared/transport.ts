@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { budgetFor, type Budget } from './budget';
-import { systemClock, type Clock } from './pacing';
+import { systemClock, type Clock, type RateLimitHold } from './pacing';
 export { normalizeBaseUrl } from '../../credentials/baseUrl';
 import { redactText, redactValue, secretsOf } from './redact';
 import {
@@ -363,8 +363,8 @@ export class Transport {
 			const { budget } = credential;
 			// Another request's 429 may hold the account back for longer than this request may still
 			// wait: waiting it out would only end in the same error later.
-			const ticket = await budget.take(this.signal, this.clock.now() + policy.maxRetryWaitMs - waitedMs);
-			if (!('sentAt' in ticket)) throw this.heldBack(subject, ticket.heldMs, waitedMs, policy, unclearBefore);
+			const ticket = await budget.take(this.signal, policy.maxRetryWaitMs - waitedMs, policy.maxTurnWaitMs);
+			if (!('sentAt' in ticket)) throw this.heldBack(subject, ticket, waitedMs + ticket.waitedMs, policy, unclearBefore);
 			const options = buildRequestOptions(this.provider, url, request, policy.timeoutMs, this.signal);
 			const result = await this.attempt(credential, options).finally(() => budget.release(ticket));
 			// n8n may have minted or refreshed a token meanwhile: redact that one too.
@@ -512,17 +512,26 @@ export class Transport {
 	/** A request not sent because the account's rate-limit hold outlasts what it may still wait. */
 	private heldBack(
 		subject: RequestSubject,
-		heldMs: number,
+		refusal: RateLimitHold,
 		waitedMs: number,
 		policy: RetryPolicy,
 		afterUnclearAttempt: string | undefined,
 	): InvoiceOpsApiError {
-		const error = this.error(subject, {
-			message: `${this.provider.displayName} could not ${aboutSubject(subject)}: ${this.provider.displayName} asked this account to wait ${Math.ceil(heldMs / 1000)} s more (rate limit, HTTP 429 to another request with this credential), longer than the Max Retry Wait option allows (${policy.maxRetryWaitMs / 1000} s${waitedMs > 0 ? `, ${(waitedMs / 1000).toFixed(1)} s of it already waited` : ''})`,
-			description: 'The request was not sent. Run it again later, or raise Max Retry Wait to let the node wait out the provider\'s rate limit.',
-			httpStatus: null,
-			code: 'rate_limit_hold',
-		});
+		const name = this.provider.displayName;
+		const detail: ApiErrorDetail = refusal.turnMs !== undefined
+			? {
+					message: `${name} could not ${aboutSubject(subject)}: this credential's requests are paced to ${name}'s rate limit and this one's turn would come in ${(refusal.turnMs / 1000).toFixed(1)} s, later than it may wait (${(policy.maxTurnWaitMs ?? 0) / 1000} s)`,
+					description: 'The request was not sent, so that the answer is not late. Other executions with this credential are using the rate limit right now.',
+					httpStatus: null,
+					code: 'rate_budget_busy',
+				}
+			: {
+					message: `${name} could not ${aboutSubject(subject)}: ${name} asked this account to wait ${Math.ceil(refusal.heldMs / 1000)} s more (rate limit, HTTP 429 to another request with this credential), longer than the Max Retry Wait option allows (${policy.maxRetryWaitMs / 1000} s${waitedMs > 0 ? `, ${(waitedMs / 1000).toFixed(1)} s of it already waited` : ''})`,
+					description: 'The request was not sent. Run it again later, or raise Max Retry Wait to let the node wait out the provider\'s rate limit.',
+					httpStatus: null,
+					code: 'rate_limit_hold',
+				};
+		const error = this.error(subject, detail);
 		error.afterUnclearAttempt = afterUnclearAttempt;
 		return error;
 	}

@@ -18,16 +18,22 @@ export type Outcome =
 	| 'deleted'
 	| 'voided'
 	| 'written_off'
+	| 'disabled'
+	| 'enabled'
 	| 'cancelled'
 	| 'fetched'
 	| 'would_delete'
 	| 'would_void'
 	| 'would_write_off'
+	| 'would_disable'
+	| 'would_enable'
 	| 'would_cancel'
 	| 'would_fail'
 	| 'already_deleted'
 	| 'already_voided'
 	| 'already_written_off'
+	| 'already_disabled'
+	| 'already_enabled'
 	| 'already_cancelled'
 	| 'failed';
 
@@ -234,6 +240,8 @@ export interface InvoiceOperation {
 	resource?: Resource;
 	/** Whether the operation acts on one record id of its resource (false for lists and bulk operations). */
 	usesInvoiceId: boolean;
+	/** A write that another operation undoes (ChartMogul Disable / Enable): not listed as irreversible. */
+	reversible?: boolean;
 	/** What one item of the operation is about, singular and plural, for the run hint (default invoice). */
 	counted?: readonly [string, string];
 	/** The operation's own fields (without `displayOptions`; the node adds them). */
@@ -276,4 +284,6 @@ export interface Prediction {
 	alreadyDone?: boolean;
 	/** Extra ids learnt by the read (e.g. ChartMogul's external id). */
 	ids?: IDataObject;
+	/** What the user should know even when the operation would go through (output as `notice`). */
+	notice?: string;
 }

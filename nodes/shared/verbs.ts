@@ -2,7 +2,7 @@ import { INVOICE } from './resources';
 import type { InvoiceOperation, Outcome, Resource } from './types';
 
 /** What an operation is, the same in every node: its value, wording, outcomes and list entry. */
-export type Verb = Pick<InvoiceOperation, 'value' | 'outcome' | 'dryRunOutcome' | 'usesInvoiceId'> & {
+export type Verb = Pick<InvoiceOperation, 'value' | 'outcome' | 'dryRunOutcome' | 'usesInvoiceId' | 'reversible'> & {
 	/** What it does to one record (`void`) or to many (`list`), without the record's noun. */
 	does: string;
 	option: { name: string };
@@ -20,13 +20,16 @@ export const VERBS = {
 	delete: write('delete', 'Delete', 'delete', 'deleted', 'would_delete'),
 	void: write('void', 'Void', 'void', 'voided', 'would_void'),
 	writeOff: write('writeOff', 'Write Off', 'write off', 'written_off', 'would_write_off'),
+	// Each undoes the other, so neither is listed as irreversible.
+	disable: { ...write('disable', 'Disable', 'disable', 'disabled', 'would_disable'), reversible: true },
+	enable: { ...write('enable', 'Enable', 'enable', 'enabled', 'would_enable'), reversible: true },
 	get: { value: 'get', does: 'get', outcome: 'fetched', usesInvoiceId: true, option: { name: 'Get' } },
 	getAll: { value: 'getAll', does: 'list', outcome: 'fetched', usesInvoiceId: false, option: { name: 'Get Many' } },
 	cancel: write('cancel', 'Cancel', 'cancel', 'cancelled', 'would_cancel'),
 } satisfies Record<string, Verb>;
 
 /** The shared part of an operation, with its entry in the Operation list complete. */
-export type SharedPart = Pick<InvoiceOperation, 'value' | 'action' | 'outcome' | 'dryRunOutcome' | 'usesInvoiceId' | 'option' | 'resource'>;
+export type SharedPart = Pick<InvoiceOperation, 'value' | 'action' | 'outcome' | 'dryRunOutcome' | 'usesInvoiceId' | 'option' | 'resource' | 'reversible'>;
 
 /**
  * An operation's shared part, with the description its node shows in the Operation list (where

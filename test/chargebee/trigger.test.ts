@@ -666,6 +666,27 @@ describe('Chargebee Invoice Ops Trigger', () => {
 		assert.equal(harness.executions.length, 1);
 	});
 
+	it('the 16 characters of a Webhook credential password leave out invisible characters and combining marks', async () => {
+		const fifteen = HOOK_PASSWORD.slice(0, 15);
+		const weak = [
+			// Fifteen characters and zero-width spaces, joiners, soft hyphens: twenty and more code points.
+			`${fifteen}\u200B\u200C\u200D\u2060\u00AD`,
+			// Eight letters, each with two combining accents: twenty-four code points.
+			'abcdefgh'.replace(/./g, (letter) => `${letter}\u0301\u0308`),
+			// Control characters.
+			`${fifteen}\u0000\u0007`,
+		];
+		for (const password of weak) {
+			await start({ registerWebhook: false }, { invoiceOpsChargebeeWebhookApi: { username: HOOK_USER, password } });
+			await assert.rejects(harness.activate(), /Use a password of at least 16 characters, not counting spaces, invisible characters or combining marks/);
+			await harness.close();
+		}
+		// Sixteen accented letters count as sixteen, however the accents are written.
+		const accented = 'abcdefghijklmnop'.replace(/./g, (letter) => `${letter}\u0301`);
+		await start({ registerWebhook: false }, { invoiceOpsChargebeeWebhookApi: { username: HOOK_USER, password: accented } });
+		await harness.activate();
+	});
+
 	it('an event id of ".", "..", or their percent-encoded forms is a refusal (403), sent nowhere (issue 20, defect 7)', async () => {
 		await start();
 		await harness.activate();

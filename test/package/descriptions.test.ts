@@ -72,9 +72,14 @@ describe('Descriptions that teach: what the editor and an AI agent read', () => 
 				const operationProperty = operationProperties.find((property) => (property.options ?? []).includes(operation));
 				assert.match(String(operation.action), /^[A-Z][a-z]+( [a-z]+)* (an invoice|invoices|an invoice schedule|invoice schedules|.* invoices of a customer)$/, `${type}: ${operation.value}`);
 				const reads = operation.value === 'get' || operation.value === 'getAll';
+				// ChartMogul Disable and Enable undo each other.
+				const reversible = operation.value === 'disable' || operation.value === 'enable';
 				const text = String(operation.description);
 				if (reads) assert.doesNotMatch(text, /Irreversible/, `${type}: ${operation.value}`);
-				else {
+				else if (reversible) {
+					assert.match(text, /^Reversible: /, `${type}: ${operation.value} says it can be undone`);
+					assert.match(String(operationProperty?.description), new RegExp(`; (\\w+ and )?${operation.name}( and \\w+)? undo each other;`), `${type}: ${operation.value}`);
+				} else {
 					assert.match(text, /^Irreversible: /, `${type}: ${operation.value} says it cannot be undone`);
 					assert.ok(operationProperty?.description?.includes(operation.name), `${type}: the Operation field names ${operation.name}`);
 				}
