@@ -29,7 +29,7 @@ export class InvoiceOpsHighLevelApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A sub-account Private Integration Token with the scopes invoices.readonly and invoices.write (sub-account Settings > Private Integrations)',
+				'A sub-account Private Integration Token with the scopes invoices.readonly and invoices.write, and for recurring invoice schedules invoices/schedule.readonly and invoices/schedule.write (sub-account Settings > Private Integrations)',
 		},
 		{
 			displayName: 'Location ID',

@@ -51,7 +51,9 @@ export class InvoiceOpsHighLevelOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: 'invoices.readonly invoices.write',
+			// The schedule scopes were added with the Invoice Schedule resource: a connection made
+			// before lacks them until it is reconnected (README, "HighLevel credentials").
+			default: 'invoices.readonly invoices.write invoices/schedule.readonly invoices/schedule.write',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -15,6 +15,7 @@ import {
 } from 'n8n-workflow';
 
 import { toBoolean } from '../shared/coerce';
+import { systemClock } from '../shared/pacing';
 import { settle } from '../shared/settle';
 import { encodePathSegment } from '../shared/transport';
 import {
@@ -28,13 +29,10 @@ import {
 import {
 	CHARGEBEE_INVOICE_EVENTS,
 	ChargebeeWebhookApi,
-	clock,
 	DELIVERY_RETRY_POLICY,
 	HOOK_RETRY_POLICY,
 	type WebhookEndpoint,
 } from './webhook';
-
-export { clock } from './webhook';
 
 /** What the trigger keeps in the workflow's static data for the endpoint it registered. */
 interface Registration {
@@ -114,8 +112,11 @@ function webhookCredentialProblem(username: unknown, password: unknown): string 
 	if (typeof username !== 'string' || username.trim() === '') {
 		return 'Enter the Basic auth username set on the webhook in Chargebee';
 	}
-	if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
-		return `Use a password of at least ${MIN_PASSWORD_LENGTH} characters: it is all that tells Chargebee's deliveries from forgeries`;
+	// Counted in characters (code points), not UTF-16 units, and without what adds nothing a guess
+	// has to find: whitespace, invisible format and control characters (zero-width space, soft
+	// hyphen) and combining marks (an accent counts with its letter, as it is seen).
+	if (typeof password !== 'string' || [...password.replace(/[\s\p{M}\p{Cc}\p{Cf}]/gu, '')].length < MIN_PASSWORD_LENGTH) {
+		return `Use a password of at least ${MIN_PASSWORD_LENGTH} characters, not counting spaces, invisible characters or combining marks: it is all that tells Chargebee's deliveries from forgeries`;
 	}
 	return undefined;
 }
@@ -387,7 +388,7 @@ export class ChargebeeTrigger implements INodeType {
 		}
 		// Read before the claim: nothing between claim and answer may throw and leave it held.
 		const confirmEvents = flag(this, 'confirmEvents');
-		const now = clock.now();
+		const now = systemClock.now();
 		const occurredAt = occurredAtMs(body.occurred_at);
 		if (occurredAt === undefined) return refuseDelivery(this, 403, 'The event has no occurred_at: it cannot be told from a replay');
 		if (now - occurredAt > EVENT_WINDOW_MS) return refuseDelivery(this, 403, 'The event is older than Chargebee re-sends events: a replay');

@@ -1,6 +1,5 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { systemClock, type Clock } from '../shared/pacing';
 import type { RetryPolicy } from '../shared/retry';
 import { settle } from '../shared/settle';
 import { isNotFound, Transport, type AttemptRecord } from '../shared/transport';
@@ -24,17 +23,24 @@ export const CHARGEBEE_INVOICE_EVENTS = [
 export const HOOK_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, maxRetryWaitMs: 10_000, retryBaseDelayMs: 1_000, timeoutMs: 15_000 };
 
 /**
- * The confirmation read while Chargebee waits for the delivery's answer: at worst two 4 s attempts
- * and one wait of at most 2 s, well within Chargebee's webhook timeout. Giving up costs nothing:
+ * The confirmation read while Chargebee waits for the delivery's answer: at worst two 4 s attempts,
+ * each after at most 2 s for its turn in the rate budget, and one wait of at most 2 s between
+ * them (14 s), within Chargebee's webhook timeout. Giving up costs nothing:
  * the delivery is answered 503 and Chargebee sends it again (first 2 minutes later).
  */
-export const DELIVERY_RETRY_POLICY: RetryPolicy = { maxAttempts: 2, maxRetryWaitMs: 2_000, retryBaseDelayMs: 300, timeoutMs: 4_000 };
+export const DELIVERY_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 2,
+	maxRetryWaitMs: 2_000,
+	retryBaseDelayMs: 300,
+	timeoutMs: 4_000,
+	// The budget is shared with the nodes (a bulk run may have it paced for minutes): a delivery
+	// whose turn is far off is answered 503 now, and Chargebee sends it again later.
+	maxTurnWaitMs: 2_000,
+};
 
 /** Chargebee allows five endpoints per site; more pages than this mean the offsets do not end. */
 const MAX_ENDPOINT_PAGES = 10;
 
-/** Where the trigger's requests read the time and wait: replaceable by tests. */
-export const clock: Clock = { now: () => systemClock.now(), sleep: async (ms, signal) => await systemClock.sleep(ms, signal) };
 
 /** The answer, or undefined when Chargebee does not know the id (404); any other failure stands. */
 async function unlessNotFound<T>(pending: Promise<T>): Promise<T | undefined> {
@@ -68,7 +74,9 @@ export class ChargebeeWebhookApi {
 		context: IHookFunctions | IWebhookFunctions,
 		private readonly policy: RetryPolicy,
 	) {
-		this.transport = new Transport(context, chargebee, { clock });
+		// The settings a node's run uses by default (the system clock, Chargebee's own limit): the
+		// trigger's requests then draw on the same per-account budget as the nodes' (budget.ts).
+		this.transport = new Transport(context, chargebee, { rateLimit: chargebee.rateLimit });
 	}
 
 	private async send(request: ProviderRequest, action: string, target?: string): Promise<IDataObject> {

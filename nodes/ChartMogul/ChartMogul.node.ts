@@ -27,7 +27,7 @@ export class ChartMogul implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Delete, void or write off ChartMogul invoices, by ChartMogul UUID or by the billing system\'s external ID. Delete, void and write off are irreversible: Get or Dry Run first. An automatic data source may restore a deleted invoice on resync.',
+			'Delete, void, write off, disable or enable ChartMogul invoices, by ChartMogul UUID or by the billing system\'s external ID. Delete, void and write off are irreversible: Get or Dry Run first. An automatic data source may restore a deleted invoice on resync; Disable keeps it out of the metrics through resyncs, and Enable undoes it.',
 		defaults: { name: 'ChartMogul Invoice Ops' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -9,8 +9,9 @@ import {
 import { executeInvoiceOperations } from '../shared/execute';
 import { invoiceNodeProperties } from '../shared/descriptions';
 import { listSearchMethods } from '../shared/locator';
-import { invoicePicker } from './pickers';
+import { invoicePicker, schedulePicker } from './pickers';
 import { invoiceOperations } from './actions/invoice';
+import { invoiceScheduleOperations } from './actions/invoiceSchedule';
 import { authenticationProperty, highLevelOptions } from './options';
 import { highLevel, MARKETPLACE_APP_CREDENTIAL, TOKEN_CREDENTIAL } from './provider';
 
@@ -20,12 +21,12 @@ export class HighLevel implements INodeType {
 		name: 'highLevel',
 		icon: { light: 'file:highLevel.svg', dark: 'file:highLevel.dark.svg' },
 		group: ['transform'],
-		// Version 2: the Invoice ID is a picker (From List, By ID); version 1 keeps the plain string.
+		// Version 2: the Invoice ID and Schedule ID are pickers (From List, By ID); version 1 keeps plain strings.
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Delete or void HighLevel invoices. These changes are irreversible: Get or Dry Run first, and prefer Void over Delete for a wrongly issued invoice.',
+			'Delete or void HighLevel invoices, and cancel or delete the recurring invoice schedules that issue them. These changes are irreversible: Get or Dry Run first, and prefer Void over Delete for a wrongly issued invoice.',
 		defaults: { name: 'HighLevel Invoice Ops' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -49,12 +50,19 @@ export class HighLevel implements INodeType {
 			options: highLevelOptions,
 			provider: highLevel,
 			invoicePicker,
+			moreResources: [
+				{
+					operations: invoiceScheduleOperations,
+					idDescription: 'The HighLevel recurring invoice schedule ID (its _id), e.g. from Get Many of invoice schedules',
+					picker: schedulePicker,
+				},
+			],
 		}),
 	};
 
-	methods = { listSearch: listSearchMethods(highLevel, [invoicePicker]) };
+	methods = { listSearch: listSearchMethods(highLevel, [invoicePicker, schedulePicker]) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeInvoiceOperations(this, highLevel, invoiceOperations);
+		return await executeInvoiceOperations(this, highLevel, [...invoiceOperations, ...invoiceScheduleOperations]);
 	}
 }

@@ -1,7 +1,23 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Resource } from '../shared/types';
+
 /** `altType`'s only value in HighLevel's invoice API. */
 export const ALT_TYPE = 'location';
+
+/**
+ * HighLevel's recurring invoice schedules (`/invoices/schedule`): a schedule left running keeps
+ * issuing invoices after a clean-up. Its items carry `scheduleId` where invoice items carry `invoiceId`.
+ */
+export const INVOICE_SCHEDULE: Resource = {
+	value: 'invoiceSchedule',
+	displayName: 'Invoice Schedule',
+	idParameter: 'scheduleId',
+	idDisplayName: 'Schedule ID',
+	idPlaceholder: 'e.g. {{ $json._id }}',
+	noun: ['invoice schedule', 'invoice schedules'],
+	one: 'an invoice schedule',
+};
 
 /** Location ID and Alt Type, shown for every operation: HighLevel scopes each invoice call by them. */
 export const locationProperties: INodeProperties[] = [

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { recordsAt, type ListEndpoint } from '../shared/paging';
+import { INVOICE } from '../shared/resources';
 import type { OperationContext } from '../shared/types';
-import { ALT_TYPE } from './options';
+import { ALT_TYPE, INVOICE_SCHEDULE } from './options';
 
 /** What finding the location needs: an item's context, or the editor's for a picker's list. */
 type LocationContext = Pick<OperationContext, 'param' | 'credentials' | 'refuse'>;
@@ -55,6 +56,16 @@ export async function currentInvoice(context: OperationContext): Promise<IDataOb
 	return response.body as IDataObject | null;
 }
 
+/** `GET /invoices/schedule/{id}`: the recurring invoice schedule as HighLevel has it now. */
+export async function currentSchedule(context: OperationContext): Promise<IDataObject | null> {
+	const response = await context.send({
+		method: 'GET',
+		path: ['invoices', 'schedule', context.invoiceId],
+		query: await locationScope(context),
+	});
+	return response.body as IDataObject | null;
+}
+
 /**
  * The page size asked for. HighLevel documents no maximum for `limit`; 100 is the cap of its
  * other v2 list endpoints, so a larger page is not risked.
@@ -62,27 +73,43 @@ export async function currentInvoice(context: OperationContext): Promise<IDataOb
 const PAGE_SIZE = 100;
 
 /**
- * `GET /invoices/` with `query` (the location scope and filters), paged by `limit` and `offset`
- * until the answer's `total`: Get Many and the invoice picker.
+ * A HighLevel list with `query` (the location scope and filters), paged by `limit` and `offset`
+ * (text, as the spec types them) until the answer's `total`: `{invoices, total}` or
+ * `{schedules, total}`.
  */
-export function invoiceList(query: IDataObject): ListEndpoint<number> {
+function offsetList(
+	query: IDataObject,
+	list: { path: string[]; key: string; noun: readonly [string, string]; trailingSlash?: boolean },
+): ListEndpoint<number> {
+	const [one] = list.noun;
 	return {
 		maxPageSize: PAGE_SIZE,
 		idField: '_id',
+		noun: list.noun,
 		request: (offset, limit) => ({
 			method: 'GET',
-			path: ['invoices'],
-			trailingSlash: true,
+			path: list.path,
+			...(list.trailingSlash ? { trailingSlash: true } : {}),
 			query: { ...query, limit: String(limit), offset: String(offset ?? 0) },
 		}),
 		read(body, offset, readContext) {
-			const records = recordsAt(body, 'invoices', readContext);
+			const records = recordsAt(body, list.key, readContext, one);
 			const total = (body as { total?: unknown }).total;
 			if (typeof total !== 'number' || !Number.isFinite(total)) {
-				return readContext.refuse('HighLevel answered the invoice list without its total');
+				return readContext.refuse(`HighLevel answered the ${one} list without its total`);
 			}
 			const next = (offset ?? 0) + records.length;
 			return { records, next: next < total ? next : undefined };
 		},
 	};
+}
+
+/** `GET /invoices/`: Get Many and the invoice picker. */
+export function invoiceList(query: IDataObject): ListEndpoint<number> {
+	return offsetList(query, { path: ['invoices'], key: 'invoices', noun: INVOICE.noun, trailingSlash: true });
+}
+
+/** `GET /invoices/schedule`: Get Many of invoice schedules. */
+export function scheduleList(query: IDataObject): ListEndpoint<number> {
+	return offsetList(query, { path: ['invoices', 'schedule'], key: 'schedules', noun: INVOICE_SCHEDULE.noun });
 }

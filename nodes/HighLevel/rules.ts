@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { predictWith as predictShared, type Verdict } from '../shared/rules';
 import type { InvoiceOpsApiError } from '../shared/transport';
 import type { OperationContext } from '../shared/types';
-import { currentInvoice } from './request';
+import { currentInvoice, currentSchedule } from './request';
 
 /**
  * Statuses HighLevel voids and deletes. HighLevel does not document them: these follow its UI
@@ -45,18 +45,53 @@ export const highLevelRules = {
 	},
 };
 
+/**
+ * The recurring invoice schedule statuses the node relies on, here and nowhere else. HighLevel
+ * documents none (its spec types `status` as an object, with the example "draft"), so these are
+ * UNCONFIRMED: a wrong value only means a cancelled schedule is not recognised as such (Dry Run
+ * predicts would_cancel, Succeed If Already Done leaves HighLevel's refusal standing), never that a
+ * change is reported that did not happen. The test sandbox uses the same values.
+ */
+export const SCHEDULE_STATUS = { cancelled: 'cancelled' } as const;
+
+/** The rule per schedule operation, from the schedule as read. */
+export const scheduleRules = {
+	cancel(schedule: IDataObject | null): Verdict {
+		const status = statusOf(schedule);
+		if (status === SCHEDULE_STATUS.cancelled) return { allowed: false, alreadyDone: true, reason: 'The invoice schedule is already cancelled' };
+		// HighLevel documents no other status that refuses a cancel: its own refusal, if any, is reported.
+		return { allowed: true };
+	},
+	// HighLevel documents no status that refuses a delete; a deleted schedule cannot be read (404),
+	// which an id that never existed gets too, so a delete is never provably done already.
+	delete(): Verdict {
+		return { allowed: true };
+	},
+};
+
 /** Dry run of one operation: `GET /invoices/{id}` and the operation's rule. */
 export const predictWith = (rule: (invoice: IDataObject | null) => Verdict) => predictShared(currentInvoice, rule);
 
+/** Dry run of one schedule operation: `GET /invoices/schedule/{id}` and the operation's rule. */
+export const predictScheduleWith = (rule: (schedule: IDataObject | null) => Verdict) => predictShared(currentSchedule, rule);
+
 /**
- * Whether a refused void was refused because the invoice is void already. HighLevel does not
- * document its answer for that case, so any refusal other than auth, not found or rate limit is
- * checked with one read: `status: "void"` proves it, after a lost answer and on a re-run alike.
+ * Whether a refused change was refused because it is made already, proven by one `read` that
+ * `rule` judges done. HighLevel does not document its answer for that case, so any refusal
+ * other than auth, not found or rate limit is checked: after a lost answer and on a re-run alike.
  */
-export async function isVoidAlready(error: InvoiceOpsApiError, context: OperationContext): Promise<boolean> {
-	if (error.httpStatus === null || error.httpStatus < 400 || error.httpStatus >= 500) return false;
-	if ([401, 403, 404, 429].includes(error.httpStatus)) return false;
-	// When the read fails too, the void's own error is the one to report.
-	const invoice = await currentInvoice(context).catch(() => null);
-	return invoice !== null && highLevelRules.void(invoice).alreadyDone === true;
+function provenBy(read: (context: OperationContext) => Promise<IDataObject | null>, rule: (record: IDataObject) => Verdict) {
+	return async (error: InvoiceOpsApiError, context: OperationContext): Promise<boolean> => {
+		if (error.httpStatus === null || error.httpStatus < 400 || error.httpStatus >= 500) return false;
+		if ([401, 403, 404, 429].includes(error.httpStatus)) return false;
+		// When the read fails too, the change's own error is the one to report.
+		const record = await read(context).catch(() => null);
+		return record !== null && rule(record).alreadyDone === true;
+	};
 }
+
+/** A refused void of an invoice that reads `status: "void"`. */
+export const isVoidAlready = provenBy(currentInvoice, highLevelRules.void);
+
+/** A refused cancel of a schedule that reads as cancelled (SCHEDULE_STATUS). */
+export const isCancelledAlready = provenBy(currentSchedule, scheduleRules.cancel);

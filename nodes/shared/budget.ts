@@ -1,4 +1,4 @@
-import { Pacer, systemClock, type Clock } from './pacing';
+import { Pacer, systemClock, type Clock, type RateLimitHold } from './pacing';
 import type { RateLimit } from './types';
 
 /**
@@ -64,6 +64,13 @@ const MIN_RATE = 0.1;
 /** The window in which what got through is counted: the 429's Retry-After, within these bounds. */
 const MIN_LEARNING_WINDOW_MS = 1_000;
 const MAX_LEARNING_WINDOW_MS = 60_000;
+
+/**
+ * A remaining-quota reading counts for its window, but never longer than this: HighLevel's window
+ * is 10 s, and a window of hours (a malformed or hostile header: up to 15 digits of ms) would
+ * otherwise keep the rate at MIN_RATE for as long as no later answer carries the headers.
+ */
+const MAX_QUOTA_READING_MS = 60_000;
 
 /** Send times kept per budget (for the counts above). */
 const HISTORY = 1_024;
@@ -161,15 +168,22 @@ export class Budget {
 		return this.inFlight > 0 || this.waiting.length > 0;
 	}
 
-	/** Waits for an in-flight slot and the pace; the request may then leave. `release` it once answered. */
-	async take(signal?: AbortSignal): Promise<Ticket> {
+	/**
+	 * Waits for an in-flight slot and the pace; the request may then leave. `release` it once
+	 * answered. Resolves to the hold instead, with nothing to release, when the Retry-After holds
+	 * (from any execution sharing the budget) would keep it waiting longer than `maxHoldMs`.
+	 */
+	async take(signal?: AbortSignal): Promise<Ticket>;
+	async take(signal: AbortSignal | undefined, maxHoldMs: number, maxTurnMs?: number): Promise<Ticket | RateLimitHold>;
+	async take(signal?: AbortSignal, maxHoldMs?: number, maxTurnMs?: number): Promise<Ticket | RateLimitHold> {
 		this.lastUsedAt = this.clock.now();
 		await this.slot(signal);
 		let paced = false;
 		try {
 			const before = this.clock.now();
 			this.recover(before);
-			await this.pacer.take(signal);
+			const hold = await this.pacer.take(signal, maxHoldMs, maxTurnMs);
+			if (hold) return hold;
 			paced = true;
 			const sentAt = this.clock.now();
 			if (sentAt > before) this.paceBound = true;
@@ -280,7 +294,7 @@ export class Budget {
 	private readQuota({ remaining, intervalMs }: RemainingQuota, now: number): void {
 		if (!(intervalMs > 0) || !(remaining >= 0)) return;
 		const ours = this.sends.since(now - intervalMs, now).count;
-		this.quota = { perSecond: ((remaining + ours) * 1000) / intervalMs, until: now + intervalMs };
+		this.quota = { perSecond: ((remaining + ours) * 1000) / intervalMs, until: now + Math.min(intervalMs, MAX_QUOTA_READING_MS) };
 	}
 
 	private apply(now: number): void {

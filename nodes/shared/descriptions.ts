@@ -1,16 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { versionedPicker, type Picker } from './locator';
+import { INVOICE, resourceOf } from './resources';
 import { OPTION_RANGES } from './retry';
-import type { InvoiceOperation, Provider } from './types';
+import type { InvoiceOperation, Provider, Resource } from './types';
 
-/** Shows `properties` only for the given operations of the `invoice` resource. */
-export function showFor(operations: string[], properties: INodeProperties[]): INodeProperties[] {
+/** Shows `properties` only for the given operations of `resource` (the invoice by default). */
+export function showFor(operations: string[], properties: INodeProperties[], resource: Resource = INVOICE): INodeProperties[] {
 	return properties.map((property) => ({
 		...property,
 		displayOptions: {
 			...property.displayOptions,
-			show: { ...property.displayOptions?.show, resource: ['invoice'], operation: operations },
+			show: { ...property.displayOptions?.show, resource: [resource.value], operation: operations },
 		},
 	}));
 }
@@ -20,24 +21,34 @@ export function deleteNotice(text: string): INodeProperties {
 	return { displayName: text, name: 'deleteNotice', type: 'notice', default: '' };
 }
 
-const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [{ name: 'Invoice', value: 'invoice' }],
-	default: 'invoice',
-	description: 'What the node acts on',
-};
+function resourceProperty(resources: Resource[]): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map(({ displayName, value }) => ({ name: displayName, value })),
+		// A literal, as n8n's lint wants: every node's first resource is the invoice (INVOICE).
+		default: 'invoice',
+		description: 'What the node acts on',
+	};
+}
 
 /**
  * Which operations cannot be undone, said where users and AI agents choose: the writes are
- * those with a Dry Run (`dryRunOutcome`).
+ * those with a Dry Run (`dryRunOutcome`), but for those another operation undoes (`reversible`).
  */
 function irreversibleText(operations: InvoiceOperation[]): string {
-	const names = (write: boolean) =>
-		listed(operations.filter((operation) => (operation.dryRunOutcome !== undefined) === write).map(({ option }) => option.name));
-	return `What to do. ${names(true)} cannot be undone (try Dry Run first); ${names(false)} only read`;
+	const names = (kind: 'irreversible' | 'reversible' | 'read') =>
+		listed(operations.filter((operation) => kindOf(operation) === kind).map(({ option }) => option.name));
+	const reversible = names('reversible');
+	const undone = reversible ? `; ${reversible} undo each other` : '';
+	return `What to do. ${names('irreversible')} cannot be undone (try Dry Run first)${undone}; ${names('read')} only read`;
+}
+
+function kindOf(operation: InvoiceOperation): 'irreversible' | 'reversible' | 'read' {
+	if (operation.dryRunOutcome === undefined) return 'read';
+	return operation.reversible ? 'reversible' : 'irreversible';
 }
 
 /** `A`, `A and B`, `A, B and C`. */
@@ -45,14 +56,14 @@ function listed(names: string[]): string {
 	return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-function operationProperty(operations: InvoiceOperation[]): INodeProperties {
+function operationProperty(operations: InvoiceOperation[], resource: Resource): INodeProperties {
 	const [first] = operations;
 	const property: INodeProperties = {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['invoice'] } },
+		displayOptions: { show: { resource: [resource.value] } },
 		options: operations.map(({ value, option }) => ({ value, ...option })),
 		default: '',
 		description: irreversibleText(operations),
@@ -61,21 +72,23 @@ function operationProperty(operations: InvoiceOperation[]): INodeProperties {
 }
 
 /**
- * The Invoice ID of every operation that names one invoice: on node version 1 a plain string, as
- * saved workflows hold it; from version 2 a resource locator with the provider's picker.
+ * The id parameter of every operation of `resource` that names one record (Invoice ID, or
+ * HighLevel's Schedule ID): one definition for every resource, from its descriptor. On node
+ * version 1 a plain string, as saved workflows hold it; from version 2 a resource locator with
+ * the provider's picker, where it has one.
  */
-function invoiceIdProperty(operations: InvoiceOperation[], description: string, picker: Picker | undefined): INodeProperties[] {
+function idProperty(resource: Resource, operations: InvoiceOperation[], description: string, picker: Picker | undefined): INodeProperties[] {
 	const using = operations.filter((operation) => operation.usesInvoiceId).map(({ value }) => value);
 	const property: INodeProperties = {
-		displayName: 'Invoice ID',
-		name: 'invoiceId',
+		displayName: resource.idDisplayName,
+		name: resource.idParameter,
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. {{ $json.invoice_id }}',
+		placeholder: resource.idPlaceholder,
 		description,
 	};
-	return showFor(using, versionedPicker(property, picker));
+	return showFor(using, versionedPicker(property, picker), resource);
 }
 
 export const dryRunOption: INodeProperties = {
@@ -101,7 +114,7 @@ const succeedIfAlreadyDoneOption: INodeProperties = {
  * of every node's contract) but changes nothing there, and its description says so.
  */
 function succeedIfAlreadyDoneDescription(writes: InvoiceOperation[], provider: Provider | undefined): string {
-	const unprovable = writes.filter((operation) => !operation.changeIsMade).map(({ option }) => option.name);
+	const unprovable = [...new Set(writes.filter((operation) => !operation.changeIsMade).map(({ option }) => option.name))];
 	if (unprovable.length === 0) return succeedIfAlreadyDoneOption.description!;
 	const who = provider?.displayName ?? 'The provider';
 	return `${succeedIfAlreadyDoneOption.description} ${who} cannot prove it for ${unprovable.join(', ')}: there the error stands.`;
@@ -110,7 +123,8 @@ function succeedIfAlreadyDoneDescription(writes: InvoiceOperation[], provider: P
 /** Options that only make sense for operations that change something. */
 function safetyOptions(operations: InvoiceOperation[], provider: Provider | undefined): INodeProperties[] {
 	const writes = operations.filter((operation) => operation.dryRunOutcome);
-	const shownForWrites = { show: { '/operation': writes.map(({ value }) => value) } };
+	// Operation values mean the same verb in every resource, so the values alone select the writes.
+	const shownForWrites = { show: { '/operation': [...new Set(writes.map(({ value }) => value))] } };
 	return [
 		{ ...dryRunOption, displayOptions: shownForWrites },
 		{
@@ -206,11 +220,20 @@ function byDisplayName(a: INodeProperties, b: INodeProperties): number {
 	return a.displayName.localeCompare(b.displayName);
 }
 
+/** A resource after the invoice: its operations (each naming the resource) and its id's description. */
+export interface MoreResource {
+	operations: InvoiceOperation[];
+	idDescription: string;
+	/** Its id's picker from node version 2 (absent: a plain string on every version). */
+	picker?: Picker;
+}
+
 /**
  * The node's parameters in the order users read them: resource, operation, invoice id, the
  * operations' own fields, then the Options collection (the node's own options plus
  * `transportOptions`). `beforeInvoiceId` fields (with their own
  * `displayOptions`) sit between the operation and the invoice id, e.g. which kind of id it is.
+ * `moreResources` (HighLevel's invoice schedules) follow the invoice's, each in the same shape.
  */
 export function invoiceNodeProperties(config: {
 	operations: InvoiceOperation[];
@@ -222,15 +245,21 @@ export function invoiceNodeProperties(config: {
 	provider?: Provider;
 	/** The Invoice ID's picker from node version 2 (absent: a plain string on every version). */
 	invoicePicker?: Picker;
+	moreResources?: MoreResource[];
 }): INodeProperties[] {
-	const { operations } = config;
+	const invoices: MoreResource = { operations: config.operations, idDescription: config.invoiceIdDescription, picker: config.invoicePicker };
+	const groups = [invoices, ...(config.moreResources ?? [])].map(
+		(group) => ({ ...group, resource: resourceOf(group.operations[0]) }),
+	);
+	const operations = groups.flatMap((group) => group.operations);
+	const resources = groups.map(({ resource }) => resource);
 	return [
 		...(config.leading ?? []),
-		resourceProperty,
-		operationProperty(operations),
+		resourceProperty(resources),
+		...groups.map((group) => operationProperty(group.operations, group.resource)),
 		...(config.beforeInvoiceId ?? []),
-		...invoiceIdProperty(operations, config.invoiceIdDescription, config.invoicePicker),
-		...operations.flatMap((operation) => showFor([operation.value], operation.properties)),
+		...groups.flatMap((group) => idProperty(group.resource, group.operations, group.idDescription, group.picker)),
+		...operations.flatMap((operation) => showFor([operation.value], operation.properties, resourceOf(operation))),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -238,7 +267,7 @@ export function invoiceNodeProperties(config: {
 			placeholder: 'Add option',
 			default: {},
 			description: 'Optional settings: Dry Run and Succeed If Already Done for changes, retries, pace and concurrency',
-			displayOptions: { show: { resource: ['invoice'] } },
+			displayOptions: { show: { resource: resources.map(({ value }) => value) } },
 			// The node's own options and the transport's, alphabetically as n8n lists collections.
 			options: [...config.options, ...safetyOptions(operations, config.provider), ...transportOptions(config.provider)].sort(
 				byDisplayName,

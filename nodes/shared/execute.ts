@@ -14,10 +14,11 @@ import { alreadyDoneOutcome, auditFields, errorItem, isChange, successItem } fro
 import { idOfUrl, isLocatorValue, locatorValue } from './locator';
 import { rateLimitOf, type Clock } from './pacing';
 import { NodeParameters } from './parameters';
+import { INVOICE, resourceOf } from './resources';
 import { numberOption, retryPolicyOf } from './retry';
 import { settle } from './settle';
 import { InvoiceOpsApiError, Transport, isNotFound } from './transport';
-import type { InvoiceOperation, OperationContext, Prediction, Provider } from './types';
+import type { InvoiceOperation, OperationContext, Prediction, Provider, Resource } from './types';
 import { requireId } from './validate';
 
 /** Why `mapInOrder` stopped: the first failure, and every result finished before it. */
@@ -111,25 +112,27 @@ async function predictionOf(operation: InvoiceOperation, context: OperationConte
  */
 function unconfirmed(error: InvoiceOpsApiError, operation: InvoiceOperation, provider: Provider): InvoiceOpsApiError {
 	const done = operation.outcome.replace('_', ' ');
+	const [noun] = resourceOf(operation).noun;
 	error.message = `${error.message}; an earlier attempt whose answer was lost (${error.afterUnclearAttempt}) may have ${done} it, and nothing could confirm it`;
 	error.description = [
-		`An earlier attempt of this request may have reached ${provider.displayName} and been applied (its answer was lost: ${error.afterUnclearAttempt}); the retry then got the answer above, and nothing could confirm whether the invoice was ${done}. Check the invoice in ${provider.displayName} before running again.`,
+		`An earlier attempt of this request may have reached ${provider.displayName} and been applied (its answer was lost: ${error.afterUnclearAttempt}); the retry then got the answer above, and nothing could confirm whether the ${noun} was ${done}. Check the ${noun} in ${provider.displayName} before running again.`,
 		error.description,
 	].filter(Boolean).join(' ');
 	return error;
 }
 
 /**
- * The Invoice ID of an item: version 1 holds the plain string; version 2 a resource locator, read
+ * The record id of an item (Invoice ID, Schedule ID): version 1 holds the plain string; version 2 a resource locator, read
  * by n8n's `extractValue` (From List and By ID), or a By URL value, whose id the provider's URL form
  * gives once the URL is known to name an invoice of the credential's account (an n8n mismatch
  * error would not say which form is expected).
  */
-async function invoiceIdOf(run: RunState, raw: unknown, itemIndex: number): Promise<unknown> {
+async function recordIdOf(run: RunState, resource: Resource, raw: unknown, itemIndex: number): Promise<unknown> {
 	if (!isLocatorValue(raw)) return raw;
-	const form = run.transport.provider.invoiceUrl;
-	if (raw.mode === 'url' && form) return idOfUrl(raw.value, form, 'Invoice ID', await run.transport.credentialsFor(itemIndex));
-	return run.parameters.get<unknown>('invoiceId', itemIndex, undefined, { extractValue: true });
+	// Provider URL forms are of invoices.
+	const form = resource.value === INVOICE.value ? run.transport.provider.invoiceUrl : undefined;
+	if (raw.mode === 'url' && form) return idOfUrl(raw.value, form, resource.idDisplayName, await run.transport.credentialsFor(itemIndex));
+	return run.parameters.get<unknown>(resource.idParameter, itemIndex, undefined, { extractValue: true });
 }
 
 /** What the run shares between its items. */
@@ -146,15 +149,16 @@ interface RunState {
 
 /** Runs one item and keeps its report for the run hints. */
 async function runItem(run: RunState, itemIndex: number): Promise<RunResult> {
-	const seen: ItemSeen = { operation: '' };
+	const seen: ItemSeen = { operation: '', resource: INVOICE.value };
 	const output = await outputOf(run, itemIndex, seen);
-	run.reports[itemIndex] = reportOf(seen.operation, output, seen.repeatsDropped);
+	run.reports[itemIndex] = { ...reportOf(seen.operation, output, seen.repeatsDropped), resource: seen.resource };
 	return output;
 }
 
 /** What `outputOf` learns on the way that its output does not carry. */
 interface ItemSeen {
 	operation: string;
+	resource: string;
 	/** Get Many: records listed twice by the provider and output once. */
 	repeatsDropped?: number;
 }
@@ -165,10 +169,13 @@ async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promi
 	let dryRun = false;
 	let attempts = 0;
 	let invoiceId: string | null = null;
+	// The output field of the id: the resource's id parameter (invoiceId, or HighLevel's scheduleId).
+	let idField = INVOICE.idParameter;
 	const audit = () =>
 		auditFields(context, {
 			provider: transport.provider.name,
 			operation: operationName,
+			idField,
 			invoiceId,
 			dryRun,
 			attempts,
@@ -178,15 +185,19 @@ async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promi
 	try {
 		operationName = parameters.get<string>('operation', itemIndex);
 		seen.operation = operationName;
-		const operation = operations.find((candidate) => candidate.value === operationName);
+		const resourceName = parameters.get<string>('resource', itemIndex, INVOICE.value);
+		seen.resource = resourceName;
+		const operation = operations.find((candidate) => candidate.value === operationName && resourceOf(candidate).value === resourceName);
 		if (!operation) {
-			throw new NodeOperationError(context.getNode(), `Unknown operation "${operationName}"`, { itemIndex });
+			throw new NodeOperationError(context.getNode(), `Unknown operation "${operationName}" of resource "${resourceName}"`, { itemIndex });
 		}
-		// The invoice first, so that an item refused for any other parameter still names it.
+		const resource = resourceOf(operation);
+		idField = resource.idParameter;
+		// The record first, so that an item refused for any other parameter still names it.
 		if (operation.usesInvoiceId) {
-			const rawId = parameters.get<unknown>('invoiceId', itemIndex);
+			const rawId = parameters.get<unknown>(resource.idParameter, itemIndex);
 			invoiceId = idForAudit(locatorValue(rawId));
-			invoiceId = requireId(await invoiceIdOf(run, rawId, itemIndex), 'Invoice ID');
+			invoiceId = requireId(await recordIdOf(run, resource, rawId, itemIndex), resource.idDisplayName);
 		}
 		const options = parameters.get<IDataObject>('options', itemIndex, {});
 		const offersSafety = operation.dryRunOutcome !== undefined;
@@ -195,6 +206,7 @@ async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promi
 		const policy = retryPolicyOf(options);
 		const operationContext: OperationContext = {
 			provider: transport.provider,
+			resource,
 			itemIndex,
 			invoiceId: invoiceId ?? '',
 			options,
@@ -221,7 +233,7 @@ async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promi
 			itemKey: itemKeyOf(context, itemIndex, operationName, invoiceId),
 			credentials: async () => await transport.credentialsFor(itemIndex),
 		};
-		const subject = () => ({ itemIndex, action: operation.action, target: target(), policy });
+		const subject = () => ({ itemIndex, action: operation.action, target: target(), policy, noun: resource.noun[0] });
 		const target = () => operation.target?.(operationContext) ?? invoiceId ?? '';
 		await operation.validate?.(operationContext);
 
@@ -229,7 +241,7 @@ async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promi
 			if (!operation.predict) return successItem(audit(), operation.dryRunOutcome, null, undefined, itemIndex);
 			const prediction = await predictionOf(operation, operationContext);
 			if (prediction.allowed) {
-				return successItem(audit(), operation.dryRunOutcome, prediction.invoice, prediction.ids, itemIndex);
+				return successItem(audit(), operation.dryRunOutcome, prediction.invoice, prediction.ids, itemIndex, undefined, prediction.notice);
 			}
 			const outcome = prediction.alreadyDone && succeedIfAlreadyDone ? alreadyDoneOutcome(operation.outcome) : 'would_fail';
 			return successItem(audit(), outcome, prediction.invoice, prediction.ids, itemIndex, prediction.reason);
@@ -270,12 +282,21 @@ async function outputOf(run: RunState, itemIndex: number, seen: ItemSeen): Promi
  * The error that stops a run, with the record of what the run already changed: n8n drops a
  * failing node's output, so every change made before the stop is listed in the description.
  */
-function withRecordOfChanges(context: IExecuteFunctions, stopped: StoppedRun<RunResult>, itemCount: number): Error {
+function withRecordOfChanges(
+	context: IExecuteFunctions,
+	stopped: StoppedRun<RunResult>,
+	itemCount: number,
+	operations: InvoiceOperation[],
+): Error {
 	const error = asNodeError(context, stopped.error, 0) as NodeApiError | NodeOperationError;
+	const named = (json: IDataObject) => {
+		const resource = operations.map(resourceOf).find(({ idParameter }) => typeof json[idParameter] === 'string') ?? INVOICE;
+		return `${resource.noun[0]} "${String(json[resource.idParameter] ?? json.customerUuid ?? '')}"`;
+	};
 	const changes = stopped.finished
 		.flat()
 		.filter((item): item is INodeExecutionData => item !== undefined && isChange(item.json.outcome))
-		.map((item) => `item ${(item.pairedItem as { item: number }).item}: invoice "${String(item.json.invoiceId ?? item.json.customerUuid ?? '')}" ${String(item.json.outcome)}`);
+		.map((item) => `item ${(item.pairedItem as { item: number }).item}: ${named(item.json)} ${String(item.json.outcome)}`);
 	const record = [
 		changes.length > 0
 			? `Changes made in this run before it stopped (${changes.length}): ${changes.join('; ')}.`
@@ -343,7 +364,7 @@ export async function executeInvoiceOperations(
 		return [results.flat()];
 	} catch (error) {
 		throw error instanceof StoppedRun
-			? withRecordOfChanges(context, error as StoppedRun<RunResult>, items.length)
+			? withRecordOfChanges(context, error as StoppedRun<RunResult>, items.length, operations)
 			: asNodeError(context, error, 0);
 	}
 }

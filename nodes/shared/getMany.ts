@@ -8,8 +8,8 @@ import type { OperationContext } from './types';
  * Get Many's description in the Operation list (also what an AI agent reads): read-only, the
  * safe first step; `feeds` names the node's own changes, e.g. `Delete or Void`.
  */
-export function getManyDescription(records: string, feeds: string): string {
-	return `Read-only, the safe first step: find ${records} by filters (50 by default, or every page with Return All), one item per invoice to feed ${feeds}`;
+export function getManyDescription(records: string, feeds: string, one = 'invoice'): string {
+	return `Read-only, the safe first step: find ${records} by filters (50 by default, or every page with Return All), one item per ${one} to feed ${feeds}`;
 }
 
 /** Return All, Limit and the provider's Filters, in the order n8n's own Get Many shows them. */
@@ -153,12 +153,12 @@ export function statusFilter(
 	return [...new Set(statuses as string[])];
 }
 
-/** A short summary of the filters in use, for error messages ("status=paid, customerId=c_1"). */
-export function filterSummary(filters: IDataObject): string {
+/** A short summary of the filters in use, for error messages ("status=paid, customerId=c_1"), about `many`. */
+export function filterSummary(filters: IDataObject, many = 'invoices'): string {
 	const parts = Object.entries(filters)
 		.filter(([, value]) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0))
 		.map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('|') : String(value)}`);
-	return parts.length ? `invoices with ${parts.join(', ')}`.slice(0, 200) : 'all invoices';
+	return parts.length ? `${many} with ${parts.join(', ')}`.slice(0, 200) : `all ${many}`;
 }
 
 /**
@@ -170,4 +170,19 @@ export function dayFilter(context: OperationContext, filters: IDataObject, name:
 	if (!date) return undefined;
 	const value = filters[name];
 	return typeof value === 'string' ? value.trim().slice(0, 10) : ymd(date);
+}
+
+/** A text filter that must be one of `allowed`; an unknown value is refused naming the filter. */
+export function choiceFilter(
+	context: OperationContext,
+	filters: IDataObject,
+	name: string,
+	displayName: string,
+	allowed: readonly string[],
+): string | undefined {
+	const value = textFilter(context, filters, name, displayName);
+	if (value !== undefined && !allowed.includes(value)) {
+		context.refuse(`The filter "${displayName}" has an unknown value "${value.slice(0, 40)}"`, `${context.provider.displayName} knows: ${allowed.join(', ')}.`);
+	}
+	return value;
 }

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 
+import { INVOICE, resourceOf } from './resources';
 import type { InvoiceOperation, Outcome, Provider } from './types';
 import { VERBS } from './verbs';
 
@@ -11,6 +12,8 @@ import { VERBS } from './verbs';
 /** What one input item gave, as the hints count it. */
 export interface ItemReport {
 	operation: string;
+	/** The `resource` the item acted on (absent: the invoice). */
+	resource?: string;
 	outcome: Outcome | 'records';
 	/** `would_fail`: the provider's reason; `records`: how many records Get Many found. */
 	reason?: string;
@@ -33,19 +36,37 @@ const PHRASES: Partial<Record<Outcome, string>> = {
 	deleted: 'Deleted {n} {noun}',
 	voided: 'Voided {n} {noun}',
 	written_off: 'Wrote off {n} {noun}',
+	disabled: 'Disabled {n} {noun}',
+	enabled: 'Enabled {n} {noun}',
+	cancelled: 'Cancelled {n} {noun}',
 	fetched: 'Read {n} {noun}',
 	already_deleted: '{n} already deleted',
 	already_voided: '{n} already voided',
 	already_written_off: '{n} already written off',
+	already_disabled: '{n} already disabled',
+	already_enabled: '{n} already enabled',
+	already_cancelled: '{n} already cancelled',
 	would_delete: '{n} {noun} would be deleted',
 	would_void: '{n} {noun} would be voided',
 	would_write_off: '{n} {noun} would be written off',
+	would_disable: '{n} {noun} would be disabled',
+	would_enable: '{n} {noun} would be enabled',
+	would_cancel: '{n} {noun} would be cancelled',
 	would_fail: '{n} would fail',
 	failed: '{n} failed',
 };
 
 /** Outcomes in the order a hint lists them after the operation's own outcome. */
-const ORDER: Outcome[] = ['already_deleted', 'already_voided', 'already_written_off', 'would_fail', 'failed'];
+const ORDER: Outcome[] = [
+	'already_deleted',
+	'already_voided',
+	'already_written_off',
+	'already_disabled',
+	'already_enabled',
+	'already_cancelled',
+	'would_fail',
+	'failed',
+];
 
 /** Distinct would-fail reasons named in a hint; the rest are counted as "other reasons". */
 const REASONS_SHOWN = 3;
@@ -95,15 +116,14 @@ function count<T>(values: T[]): Map<T, number> {
 	return counts;
 }
 
-const INVOICES: [string, string] = ['invoice', 'invoices'];
-
 function getManyHint(operation: InvoiceOperation, reports: ItemReport[]): NodeExecutionHint {
+	const { noun } = resourceOf(operation);
 	const found = reports.reduce((sum, report) => sum + (report.records ?? 0), 0);
-	const parts = [`${operation.option.name}: ${formatCount(found)} ${plural(found, INVOICES)}`];
+	const parts = [`${operation.option.name}: ${formatCount(found)} ${plural(found, noun)}`];
 	const repeats = reports.reduce((sum, report) => sum + (report.repeatsDropped ?? 0), 0);
 	if (repeats > 0) {
 		// So that a list shorter than the provider's pages added up is explained.
-		parts.push(`${formatCount(repeats)} ${plural(repeats, ['repeated record', 'repeated records'])} dropped (listed on more than one page; each invoice is output once)`);
+		parts.push(`${formatCount(repeats)} ${plural(repeats, ['repeated record', 'repeated records'])} dropped (listed on more than one page; each ${noun[0]} is output once)`);
 	}
 	const failed = reports.filter((report) => report.outcome === 'failed').length;
 	if (failed > 0) parts.push(`${formatCount(failed)} ${plural(failed, ['search', 'searches'])} failed`);
@@ -111,7 +131,7 @@ function getManyHint(operation: InvoiceOperation, reports: ItemReport[]): NodeEx
 }
 
 function operationHint(operation: InvoiceOperation, reports: ItemReport[]): NodeExecutionHint {
-	const noun = operation.counted ?? INVOICES;
+	const noun = operation.counted ?? resourceOf(operation).noun;
 	const outcomes = count(reports.map((report) => report.outcome as Outcome));
 	const dryRun = reports.some((report) => report.outcome.startsWith('would_'));
 	const main = dryRun && operation.dryRunOutcome ? operation.dryRunOutcome : operation.outcome;
@@ -133,13 +153,16 @@ function operationHint(operation: InvoiceOperation, reports: ItemReport[]): Node
 export function runHints(provider: Provider, operations: InvoiceOperation[], reports: ItemReport[]): NodeExecutionHint[] {
 	const hints: NodeExecutionHint[] = [];
 	for (const operation of operations) {
-		const mine = reports.filter((report) => report.operation === operation.value);
+		const resource = resourceOf(operation).value;
+		const mine = reports.filter((report) => report.operation === operation.value && (report.resource ?? INVOICE.value) === resource);
 		if (mine.length === 0) continue;
 		const listsRecords = mine.some((report) => report.outcome === 'records');
 		hints.push(listsRecords || operation.value === VERBS.getAll.value ? getManyHint(operation, mine) : operationHint(operation, mine));
 	}
 	const afterDelete = provider.hints?.afterDelete;
-	if (afterDelete && reports.some((report) => DELETES.includes(report.outcome as Outcome))) {
+	// About deleted invoices: another resource's deletes (HighLevel's schedules) are not meant.
+	const invoiceReports = reports.filter((report) => (report.resource ?? INVOICE.value) === INVOICE.value);
+	if (afterDelete && invoiceReports.some((report) => DELETES.includes(report.outcome as Outcome))) {
 		const { lasting } = afterDelete;
 		const offered = lasting && operations.some((operation) => operation.value === lasting.operation);
 		hints.push({ message: [afterDelete.message, offered ? lasting.message : ''].filter(Boolean).join(' '), type: 'warning', location: 'outputPane' });

@@ -7,6 +7,9 @@ import type { Outcome } from './types';
 export interface AuditFields {
 	provider: string;
 	operation: string;
+	/** The output field that names the record: `invoiceId`, or HighLevel's `scheduleId` for a schedule. */
+	idField: string;
+	/** The record's id (under `idField` in the item). */
 	invoiceId: string | null;
 	dryRun: boolean;
 	attempts: number;
@@ -29,7 +32,8 @@ export function auditFields(
 
 /**
  * A successful item. `ids` are the invoice ids learnt on the way (shown next to `invoiceId`);
- * `reason` explains a `would_fail` dry run in the provider's terms.
+ * `reason` explains a `would_fail` dry run in the provider's terms; `notice` is what a dry run
+ * says even of a change that would go through (e.g. that a resync may undo it).
  */
 export function successItem(
 	audit: AuditFields,
@@ -38,17 +42,19 @@ export function successItem(
 	ids: IDataObject | undefined,
 	itemIndex: number,
 	reason?: string,
+	notice?: string,
 ): INodeExecutionData {
-	const { provider, operation, invoiceId, ...rest } = audit;
+	const { provider, operation, idField, invoiceId, ...rest } = audit;
 	return {
 		json: {
 			provider,
 			operation,
-			invoiceId,
+			[idField]: invoiceId,
 			...ids,
 			success: true,
 			outcome,
 			...(reason === undefined ? {} : { reason }),
+			...(notice === undefined ? {} : { notice }),
 			...rest,
 			response,
 		} as IDataObject,
@@ -60,10 +66,13 @@ const ALREADY_DONE: Partial<Record<Outcome, Outcome>> = {
 	deleted: 'already_deleted',
 	voided: 'already_voided',
 	written_off: 'already_written_off',
+	disabled: 'already_disabled',
+	enabled: 'already_enabled',
+	cancelled: 'already_cancelled',
 };
 
 /** Outcomes that mean this run changed something at the provider. */
-const CHANGES: Outcome[] = ['deleted', 'voided', 'written_off'];
+const CHANGES: Outcome[] = ['deleted', 'voided', 'written_off', 'disabled', 'enabled', 'cancelled'];
 
 export function isChange(outcome: unknown): boolean {
 	return CHANGES.includes(outcome as Outcome);
@@ -76,13 +85,13 @@ export function alreadyDoneOutcome(outcome: Outcome): Outcome {
 
 /** The error item of Continue On Fail: what failed and why, never a secret. */
 export function errorItem(audit: AuditFields, error: Error, itemIndex: number): INodeExecutionData {
-	const { provider, operation, invoiceId, ...rest } = audit;
+	const { provider, operation, idField, invoiceId, ...rest } = audit;
 	const apiError = error instanceof InvoiceOpsApiError ? error : undefined;
 	return {
 		json: {
 			provider,
 			operation,
-			invoiceId,
+			[idField]: invoiceId,
 			success: false,
 			outcome: 'failed',
 			...rest,

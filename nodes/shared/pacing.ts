@@ -28,6 +28,16 @@ const JITTER_MARGIN = 1.03;
 /** How many intervals the schedule may fall behind (late timers) and then catch up. */
 const MAX_CATCH_UP = 4;
 
+/** A hold (a 429's Retry-After) longer than the caller may still wait for one: waiting it out could not end in time. */
+export interface RateLimitHold {
+	/** How long the hold still lasts. */
+	heldMs: number;
+	/** How long this request had already waited for holds before giving up. */
+	waitedMs: number;
+	/** Set when the turn as a whole (pace and holds) would come later than the caller may wait: in how long. */
+	turnMs?: number;
+}
+
 /**
  * Paces the requests of one execution (all items, all attempts) to a ceiling, and holds every
  * request back while the provider has asked the whole account to wait (a 429's `Retry-After`):
@@ -79,20 +89,37 @@ export class Pacer {
 
 	/**
 	 * Resolves when the next request may leave, and counts it as sent. `signal`: the cancel signal
-	 * of the execution waiting (a pacer shared by several executions has one per caller).
+	 * of the execution waiting (a pacer shared by several executions has one per caller). Resolves
+	 * to the hold instead, sending nothing, when waiting for holds would take longer than
+	 * `maxHoldMs` in all. Only the hold counts, not the wait for the pace (or for a free slot):
+	 * that is no rate-limit wait, and a request long in the queue is not any closer to its bound.
+	 * `maxTurnMs` bounds the whole wait, pace included, for a caller that must answer in time (a
+	 * trigger confirming a delivery).
 	 */
-	async take(signal: AbortSignal | undefined = this.signal): Promise<void> {
+	async take(
+		signal: AbortSignal | undefined = this.signal,
+		maxHoldMs = Number.POSITIVE_INFINITY,
+		maxTurnMs = Number.POSITIVE_INFINITY,
+	): Promise<RateLimitHold | undefined> {
+		let heldWaitMs = 0;
+		const startedAt = this.clock.now();
 		for (;;) {
 			const now = this.clock.now();
-			const waitMs = Math.max(this.heldUntil - now, this.nextSend - now, this.windowWait(now));
+			const holdMs = Math.max(0, this.heldUntil - now);
+			// Checked on every look: a hold may come from another request while this one waits.
+			if (holdMs > 0 && heldWaitMs + holdMs > maxHoldMs) return { heldMs: holdMs, waitedMs: heldWaitMs };
+			const waitMs = Math.max(holdMs, this.nextSend - now, this.windowWait(now));
 			if (waitMs > 0) {
+				const turnMs = now - startedAt + waitMs;
+				if (turnMs > maxTurnMs) return { heldMs: holdMs, waitedMs: heldWaitMs, turnMs };
 				// Others may take the slot meanwhile: look again after the wait.
 				await this.clock.sleep(waitMs, signal);
+				heldWaitMs += holdMs;
 				continue;
 			}
 			this.record(now);
 			this.clock.sent?.(now);
-			return;
+			return undefined;
 		}
 	}
 

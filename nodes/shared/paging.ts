@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { INVOICE } from './resources';
 import type { OperationContext, OperationResult, ProviderRequest } from './types';
 
 /**
@@ -40,6 +41,8 @@ export interface ListEndpoint<Position extends string | number> {
 	 * `_id`): a record whose id an earlier page already listed is a repeat and is dropped.
 	 */
 	idField: string;
+	/** What the list holds, singular and plural, as messages name it; absent: invoices. */
+	noun?: readonly [string, string];
 	/** The request for the page at `position` (`undefined`: the first page) of `pageSize` records. */
 	request(position: Position | undefined, pageSize: number): ProviderRequest;
 	/** The records of an answer and where the next page starts; refuses an answer of another shape. */
@@ -63,8 +66,8 @@ export interface PagingBounds {
 	tooManyAdvice?: string;
 }
 
-const GET_MANY_ADVICE =
-	'Narrow the search with Filters (a date range, a status, a customer), or turn Return All off and work through the invoices in batches with Limit.';
+const getManyAdvice = (many: string) =>
+	`Narrow the search with Filters (a date range, a status, a customer), or turn Return All off and work through the ${many} in batches with Limit.`;
 
 /** The id a record is known by; a record without one is known by its whole content. */
 function keyOf(record: IDataObject, idField: string): string {
@@ -89,9 +92,10 @@ export async function fetchPages<Position extends string | number>(
 	context: OperationContext,
 	endpoint: ListEndpoint<Position>,
 	limit: number | undefined,
-	{ maxPages = MAX_PAGES, maxRecords = MAX_RECORDS, tooManyAdvice = GET_MANY_ADVICE }: PagingBounds = {},
+	{ maxPages = MAX_PAGES, maxRecords = MAX_RECORDS, tooManyAdvice }: PagingBounds = {},
 ): Promise<Listing> {
 	const provider = context.provider.displayName;
+	const [one, many] = endpoint.noun ?? INVOICE.noun;
 	const records: IDataObject[] = [];
 	const seen = new Set<string>();
 	const visited = new Set<Position>();
@@ -102,7 +106,7 @@ export async function fetchPages<Position extends string | number>(
 	for (;;) {
 		if (pages >= maxPages) {
 			context.refuse(
-				`${provider} still had more invoices after ${maxPages} pages; Get Many stops there`,
+				`${provider} still had more ${many} after ${maxPages} pages; Get Many stops there`,
 				'Narrow the search with Filters, or run Get Many in several parts (e.g. by date).',
 			);
 		}
@@ -123,21 +127,21 @@ export async function fetchPages<Position extends string | number>(
 			fresh++;
 			if (records.length > maxRecords) {
 				context.refuse(
-					`${provider} has more than ${maxRecords.toLocaleString('en-US')} invoices for this search; the node holds at most ${maxRecords.toLocaleString('en-US')} in one execution and stops here, before they fill its memory`,
-					tooManyAdvice,
+					`${provider} has more than ${maxRecords.toLocaleString('en-US')} ${many} for this search; the node holds at most ${maxRecords.toLocaleString('en-US')} in one execution and stops here, before they fill its memory`,
+					tooManyAdvice ?? getManyAdvice(many),
 				);
 			}
 		}
 		if (page.next === undefined || full()) return { records, pages, repeats };
 		if (page.next === position || visited.has(page.next)) {
 			context.refuse(
-				`${provider} answered page ${pages} of the invoice list with a next page position it had already given (${String(page.next)}); Get Many stops instead of reading the same pages again`,
+				`${provider} answered page ${pages} of the ${one} list with a next page position it had already given (${String(page.next)}); Get Many stops instead of reading the same pages again`,
 				'The provider is not advancing through the list. Try again later; if it persists, narrow the search with Filters.',
 			);
 		}
 		if (fresh === 0 && page.records.length > 0) {
 			context.refuse(
-				`${provider} answered page ${pages} of the invoice list with only invoices an earlier page had listed (${page.records.length} repeated, none new); Get Many stops instead of reading the same invoices again`,
+				`${provider} answered page ${pages} of the ${one} list with only ${many} an earlier page had listed (${page.records.length} repeated, none new); Get Many stops instead of reading the same ${many} again`,
 				`${provider} is repeating records under a new page position, so it is not advancing through the list. Try again later; if it persists, narrow the search with Filters so that fewer pages hold it.`,
 			);
 		}
@@ -151,11 +155,11 @@ export function listingResult({ records, repeats }: Listing): OperationResult {
 	return { response: null, items: records, repeatsDropped: repeats };
 }
 
-/** The array at `key` of a list answer, refused when the answer has another shape. */
-export function recordsAt(body: unknown, key: string, context: ListReadContext): IDataObject[] {
+/** The array at `key` of a list answer (a list of `one`s), refused when the answer has another shape. */
+export function recordsAt(body: unknown, key: string, context: ListReadContext, one = INVOICE.noun[0]): IDataObject[] {
 	const records = (body as IDataObject | null)?.[key];
 	if (!Array.isArray(records)) {
-		context.refuse(`${context.provider.displayName} answered the invoice list without a "${key}" list`);
+		context.refuse(`${context.provider.displayName} answered the ${one} list without a "${key}" list`);
 	}
 	return records as IDataObject[];
 }

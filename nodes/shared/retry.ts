@@ -12,6 +12,12 @@ export interface RetryPolicy {
 	retryBaseDelayMs: number;
 	/** Per-attempt timeout handed to n8n's request helper. */
 	timeoutMs: number;
+	/**
+	 * The longest one attempt may wait for its turn in the account's rate budget (pace and holds
+	 * together); absent: no bound but Max Retry Wait on holds. For requests that must be answered
+	 * within a deadline they do not choose, as a trigger's confirmation of a delivery.
+	 */
+	maxTurnWaitMs?: number;
 }
 
 /** Defaults documented in README ("Retries, rate limits and throughput"). */
@@ -182,8 +188,9 @@ export function retryAfterOf(headers: Record<string, unknown>, now = Date.now())
 
 /** A header holding a number of milliseconds, e.g. HighLevel's `X-RateLimit-Interval-Milliseconds`. */
 export function millisecondsHeader(headers: Record<string, unknown>, name: string): number | undefined {
-	const value = Number(headerOf(headers, name));
-	return Number.isFinite(value) && value >= 0 ? value : undefined;
+	// Digits only, as for Retry-After: `''`, `1e3`, `0x10` or `-5` is no wait at all, not a wait of 0.
+	const value = headerOf(headers, name)?.trim() ?? '';
+	return /^\d{1,15}$/.test(value) ? Number(value) : undefined;
 }
 
 /**

@@ -22,7 +22,8 @@ export function predictWith<T>(
 
 /**
  * Fails the item unless the provider's answer is about this invoice (`provider.answeredInvoice`:
- * where the invoice sits in the answer and which field holds its id) and `shows` holds for it: a
+ * where the invoice sits in the answer and which field holds its id; the same for another
+ * resource's record, e.g. HighLevel's schedule) and `shows` holds for it: a
  * 2xx from anything else, e.g. a proxy, is never reported as a change.
  */
 export function confirmInvoice(
@@ -35,9 +36,10 @@ export function confirmInvoice(
 	if (!answeredInvoice) throw new Error(`${context.provider.displayName} declares no answeredInvoice`);
 	const invoice = answeredInvoice.of(response.body) as IDataObject | null | undefined;
 	const aboutThisInvoice = typeof invoice === 'object' && invoice !== null && invoice[answeredInvoice.idField] === context.invoiceId;
+	const [noun] = context.resource.noun;
 	context.confirm(
 		response,
 		aboutThisInvoice && shows(invoice),
-		aboutThisInvoice ? `the invoice it returned is not ${what}` : 'it did not return this invoice',
+		aboutThisInvoice ? `the ${noun} it returned is not ${what}` : `it did not return this ${noun}`,
 	);
 }

@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { budgetFor, type Budget } from './budget';
-import { systemClock, type Clock } from './pacing';
+import { systemClock, type Clock, type RateLimitHold } from './pacing';
 export { normalizeBaseUrl } from '../../credentials/baseUrl';
 import { redactText, redactValue, secretsOf } from './redact';
 import {
@@ -40,6 +40,8 @@ export interface RequestSubject {
 	target?: string;
 	/** Retry bounds and timeout; `DEFAULT_RETRY_POLICY` when absent. */
 	policy?: RetryPolicy;
+	/** What the target is, as advice names it (`invoice`, `invoice schedule`); absent: invoice. */
+	noun?: string;
 }
 
 /** `void invoice "inv_1"`, or the action alone when it is about no one id: how messages name it. */
@@ -359,7 +361,10 @@ export class Transport {
 		let unclearBefore: string | undefined;
 		for (let attempt = 1; ; attempt++) {
 			const { budget } = credential;
-			const ticket = await budget.take(this.signal);
+			// Another request's 429 may hold the account back for longer than this request may still
+			// wait: waiting it out would only end in the same error later.
+			const ticket = await budget.take(this.signal, policy.maxRetryWaitMs - waitedMs, policy.maxTurnWaitMs);
+			if (!('sentAt' in ticket)) throw this.heldBack(subject, ticket, waitedMs + ticket.waitedMs, policy, unclearBefore);
 			const options = buildRequestOptions(this.provider, url, request, policy.timeoutMs, this.signal);
 			const result = await this.attempt(credential, options).finally(() => budget.release(ticket));
 			// n8n may have minted or refreshed a token meanwhile: redact that one too.
@@ -378,7 +383,7 @@ export class Transport {
 			if (unclearBefore !== undefined) error.afterUnclearAttempt = unclearBefore;
 			if (unclear) {
 				error.description = [
-					`This attempt may have reached ${this.provider.displayName} and been applied although no answer came back: check the invoice before running again.`,
+					`This attempt may have reached ${this.provider.displayName} and been applied although no answer came back: check the ${subject.noun ?? 'invoice'} before running again.`,
 					error.description,
 				].filter(Boolean).join(' ');
 			}
@@ -461,7 +466,7 @@ export class Transport {
 	unclearAnswer(subject: RequestSubject, what: string, statusCode: number | null): InvoiceOpsApiError {
 		return this.error(subject, {
 			message: `${this.provider.displayName}'s answer to ${aboutSubject(subject)} could not be understood: ${what}`,
-			description: `The node reports a change only when ${this.provider.displayName} answers about this invoice. The change may or may not have been made: check the invoice (Get) before running again.`,
+			description: `The node reports a change only when ${this.provider.displayName} answers about this ${subject.noun ?? 'invoice'}. The change may or may not have been made: check the ${subject.noun ?? 'invoice'} (Get) before running again.`,
 			httpStatus: statusCode,
 			code: 'unexpected_answer',
 		});
@@ -500,6 +505,33 @@ export class Transport {
 			httpStatus: statusCode,
 			code: 'daily_quota_exhausted',
 		});
+		error.afterUnclearAttempt = afterUnclearAttempt;
+		return error;
+	}
+
+	/** A request not sent because the account's rate-limit hold outlasts what it may still wait. */
+	private heldBack(
+		subject: RequestSubject,
+		refusal: RateLimitHold,
+		waitedMs: number,
+		policy: RetryPolicy,
+		afterUnclearAttempt: string | undefined,
+	): InvoiceOpsApiError {
+		const name = this.provider.displayName;
+		const detail: ApiErrorDetail = refusal.turnMs !== undefined
+			? {
+					message: `${name} could not ${aboutSubject(subject)}: this credential's requests are paced to ${name}'s rate limit and this one's turn would come in ${(refusal.turnMs / 1000).toFixed(1)} s, later than it may wait (${(policy.maxTurnWaitMs ?? 0) / 1000} s)`,
+					description: 'The request was not sent, so that the answer is not late. Other executions with this credential are using the rate limit right now.',
+					httpStatus: null,
+					code: 'rate_budget_busy',
+				}
+			: {
+					message: `${name} could not ${aboutSubject(subject)}: ${name} asked this account to wait ${Math.ceil(refusal.heldMs / 1000)} s more (rate limit, HTTP 429 to another request with this credential), longer than the Max Retry Wait option allows (${policy.maxRetryWaitMs / 1000} s${waitedMs > 0 ? `, ${(waitedMs / 1000).toFixed(1)} s of it already waited` : ''})`,
+					description: 'The request was not sent. Run it again later, or raise Max Retry Wait to let the node wait out the provider\'s rate limit.',
+					httpStatus: null,
+					code: 'rate_limit_hold',
+				};
+		const error = this.error(subject, detail);
 		error.afterUnclearAttempt = afterUnclearAttempt;
 		return error;
 	}

@@ -19,15 +19,45 @@ export type Outcome =
 	| 'deleted'
 	| 'voided'
 	| 'written_off'
+	| 'disabled'
+	| 'enabled'
+	| 'cancelled'
 	| 'fetched'
 	| 'would_delete'
 	| 'would_void'
 	| 'would_write_off'
+	| 'would_disable'
+	| 'would_enable'
+	| 'would_cancel'
 	| 'would_fail'
 	| 'already_deleted'
 	| 'already_voided'
 	| 'already_written_off'
+	| 'already_disabled'
+	| 'already_enabled'
+	| 'already_cancelled'
 	| 'failed';
+
+/**
+ * What a node's operations act on (a value of its \`resource\` parameter), as data: the shared
+ * code names the records, their id parameter and the output field from it (resources.ts has the
+ * invoice; HighLevel adds its recurring invoice schedules).
+ */
+export interface Resource {
+	/** The \`resource\` parameter value (\`invoice\`, \`invoiceSchedule\`). */
+	value: string;
+	/** Its entry in the Resource list. */
+	displayName: string;
+	/** The parameter that names one record, also the output item's field for it (\`invoiceId\`, \`scheduleId\`). */
+	idParameter: string;
+	/** The parameter's display name, as messages name it (\`Invoice ID\`). */
+	idDisplayName: string;
+	idPlaceholder: string;
+	/** Singular and plural, as messages and run hints name the records. */
+	noun: readonly [string, string];
+	/** The singular with its article (\`an invoice\`), as the Actions list names one record. */
+	one: string;
+}
 
 /**
  * Every n8n context the package sends requests from: a node's run, a trigger's activation hooks
@@ -156,7 +186,10 @@ export interface OperationResult {
 /** Per-item view given to an operation: parameters, the validated invoice id, and `send`. */
 export interface OperationContext {
 	readonly provider: Provider;
+	/** What the operation acts on (the invoice, or HighLevel's invoice schedule). */
+	readonly resource: Resource;
 	readonly itemIndex: number;
+	/** The validated id of the record the item acts on, read from \`resource.idParameter\`. */
 	readonly invoiceId: string;
 	readonly options: IDataObject;
 	/** A node parameter for this item (expressions resolved). */
@@ -209,8 +242,12 @@ export interface InvoiceOperation {
 	outcome: Outcome;
 	/** Dry-run outcome (`would_*`); absent for reads, which a dry run performs as usual. */
 	dryRunOutcome?: Outcome;
-	/** Whether the operation acts on one invoice id (false for bulk operations). */
+	/** What the operation acts on; absent: the invoice (resources.ts). */
+	resource?: Resource;
+	/** Whether the operation acts on one record id of its resource (false for lists and bulk operations). */
 	usesInvoiceId: boolean;
+	/** A write that another operation undoes (ChartMogul Disable / Enable): not listed as irreversible. */
+	reversible?: boolean;
 	/** What one item of the operation is about, singular and plural, for the run hint (default invoice). */
 	counted?: readonly [string, string];
 	/** The operation's own fields (without `displayOptions`; the node adds them). */
@@ -253,4 +290,6 @@ export interface Prediction {
 	alreadyDone?: boolean;
 	/** Extra ids learnt by the read (e.g. ChartMogul's external id). */
 	ids?: IDataObject;
+	/** What the user should know even when the operation would go through (output as `notice`). */
+	notice?: string;
 }

@@ -69,7 +69,7 @@ export interface DeliveryClaim {
 }
 
 /**
- * Ids claimed or accepted in this n8n process, per workflow, node and field, with their event's
+ * Ids claimed or accepted in this n8n process, per workflow, node, field and mode, with their event's
  * time. n8n hands every webhook request its own copy of the workflow's static data and saves it
  * after answering, so two copies of one delivery arriving together would each miss the other
  * there; this map closes that gap inside one process. The static data carries the memory across
@@ -84,8 +84,13 @@ const deliveredInProcess = new Map<string, Map<string, number>>();
  */
 const checkingInProcess = new Set<string>();
 
+/**
+ * Per workflow, node, field and execution mode: "Test this trigger" (manual mode) receives its
+ * own copy of a delivery, which must not use up the event id the active workflow (webhook mode)
+ * still has to accept.
+ */
 function memoryKey(context: IWebhookFunctions, rule: DeliveryMemoryRule): string {
-	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${rule.field}`;
+	return `${context.getMode()}:${context.getWorkflow().id ?? ''}:${context.getNode().id}:${rule.field}`;
 }
 
 /** Whether another copy of this delivery is being checked in this process right now. */
@@ -120,7 +125,10 @@ export function claimDelivery(
 		deliveredInProcess.set(key, local);
 	}
 	const oldest = now - rule.windowMs;
-	const data = context.getWorkflowStaticData('node') as Record<string, Record<string, number> | undefined>;
+	// Only the active workflow's memory is kept in static data: a test delivery must leave nothing
+	// there that the active workflow would read as already delivered.
+	const persistent = context.getMode() !== 'manual';
+	const data = persistent ? (context.getWorkflowStaticData('node') as Record<string, Record<string, number> | undefined>) : {};
 	const stored = data[rule.field] ?? {};
 	const seen = (local.get(id) ?? -Infinity) >= oldest || (stored[id] ?? -Infinity) >= oldest;
 	if (seen) return undefined;
@@ -133,6 +141,7 @@ export function claimDelivery(
 	return {
 		accept() {
 			checkingInProcess.delete(checking);
+			if (!persistent) return;
 			const kept = Object.entries(data[rule.field] ?? {}).filter(([, time]) => time >= oldest);
 			kept.push([id, at]);
 			data[rule.field] = Object.fromEntries(kept.slice(-rule.maxStored));

@@ -1,6 +1,8 @@
 import { assert } from '../harness/node';
 import { afterEach, beforeEach, describe, it } from '../harness/runner';
 
+import { registeredBudgets, releaseBudgets } from '../../nodes/shared/budget';
+import { runNode } from '../harness/engine';
 import { basicAuth, TriggerHarness } from '../harness/webhook';
 import { ChargebeeSandbox } from '../sandbox/chargebee';
 
@@ -372,6 +374,22 @@ describe('Chargebee Invoice Ops Trigger', () => {
 			assert.equal(eventReads(), reads);
 		});
 
+		it('a copy delivered to "Test this trigger" (manual mode) does not use up the event the active workflow still has to run', async () => {
+			const event = sandbox.recordEvent('invoice_deleted', sandbox.invoices.get('cb_inv_1')!);
+			const tested = await harness.deliver({ body: event as never, headers: auth(), mode: 'manual' });
+			assert.equal(tested.status, 200);
+			assert.ok(tested.execution, 'the test delivery starts the manual run');
+			const before = JSON.stringify(plain(harness.staticData));
+			assert.doesNotMatch(before, new RegExp(String(event.id)), 'a test delivery leaves no id in the static data');
+			const live = await post(harness.url, event, auth());
+			assert.equal(live.status, 200);
+			assert.equal(harness.executions.length, 2, 'the active workflow runs the event too');
+			assert.match(JSON.stringify(plain(harness.staticData)), new RegExp(String(event.id)));
+			const repeat = await post(harness.url, event, auth());
+			assert.match(repeat.text, /already delivered: nothing started/);
+			assert.equal(harness.executions.length, 2);
+		});
+
 		it('20 copies arriving at once start one execution; none is answered as a forgery', async () => {
 			const event = sandbox.recordEvent('invoice_deleted', sandbox.invoices.get('cb_inv_1')!);
 			const answers = await Promise.all(Array.from({ length: 20 }, async () => await post(harness.url, event, auth())));
@@ -464,6 +482,30 @@ describe('Chargebee Invoice Ops Trigger', () => {
 		});
 		const leaks = (text: string) => text.includes(API_KEY) || text.includes(KEY_AS_BASIC);
 		const errorText = (error: unknown) => JSON.stringify({ message: (error as Error).message, description: (error as { description?: string }).description });
+
+		it('its requests draw on the rate budget the nodes with the same credential use in this process (issue 23)', async () => {
+			releaseBudgets();
+			await start();
+			await harness.activate();
+			const { username, password } = registered();
+			const event = sandbox.recordEvent('invoice_deleted', sandbox.invoices.get('cb_inv_1')!);
+			assert.equal((await post(harness.url, event, { Authorization: basicAuth(username, password) })).status, 200);
+			assert.equal(registeredBudgets(), 1, 'registration and confirmation share one budget');
+			const run = await runNode({
+				node: 'chargebee',
+				parameters: { resource: 'invoice', operation: 'get', invoiceId: 'cb_inv_2' } as never,
+				credentials: { invoiceOpsChargebeeApi: sandbox.credentials() },
+			});
+			assert.equal(run.error, undefined, run.error?.message);
+			assert.equal(registeredBudgets(), 1, "the node's run found the trigger's budget");
+			const withMaxRate = await runNode({
+				node: 'chargebee',
+				parameters: { resource: 'invoice', operation: 'get', invoiceId: 'cb_inv_2', options: { maxRequestsPerSecond: 5 } } as never,
+				credentials: { invoiceOpsChargebeeApi: sandbox.credentials() },
+			});
+			assert.equal(withMaxRate.error, undefined, withMaxRate.error?.message);
+			assert.equal(registeredBudgets(), 2, 'a node with its own Max Requests per Second keeps a budget of its own');
+		});
 
 		it('a 5xx echoing the API key reaches neither the 503 answer, nor activation and deactivation errors, nor the log', async () => {
 			await start();
@@ -597,11 +639,15 @@ describe('Chargebee Invoice Ops Trigger', () => {
 			{ username: HOOK_USER, password: HOOK_PASSWORD.slice(0, 15) },
 			{ username: '', password: HOOK_PASSWORD },
 			{ username: '   ', password: HOOK_PASSWORD },
+			// Sixteen UTF-16 units, but eight characters.
+			{ username: HOOK_USER, password: '\u{1F511}'.repeat(8) },
+			// Sixteen and more with the spaces, fifteen without.
+			{ username: HOOK_USER, password: ` ${HOOK_PASSWORD.slice(0, 7)}   ${HOOK_PASSWORD.slice(7, 15)}\t` },
 		];
 		for (const credential of weak) {
 			await start({ registerWebhook: false }, { invoiceOpsChargebeeWebhookApi: credential });
 			await assert.rejects(harness.activate(), (error: Error) => {
-				assert.match(error.message, /The Chargebee Webhook credential cannot protect this trigger: (Use a password of at least 16 characters|Enter the Basic auth username)/);
+				assert.match(error.message, /The Chargebee Webhook credential cannot protect this trigger: (Use a password of at least 16 characters, not counting spaces|Enter the Basic auth username)/);
 				assert.equal(error.message.includes(HOOK_PASSWORD.slice(0, 15)), false);
 				return true;
 			});
@@ -618,6 +664,27 @@ describe('Chargebee Invoice Ops Trigger', () => {
 		const event = sandbox.recordEvent('invoice_deleted', sandbox.invoices.get('cb_inv_1')!);
 		assert.equal((await post(harness.url, event, { Authorization: basicAuth(HOOK_USER, sixteen) })).status, 200);
 		assert.equal(harness.executions.length, 1);
+	});
+
+	it('the 16 characters of a Webhook credential password leave out invisible characters and combining marks', async () => {
+		const fifteen = HOOK_PASSWORD.slice(0, 15);
+		const weak = [
+			// Fifteen characters and zero-width spaces, joiners, soft hyphens: twenty and more code points.
+			`${fifteen}\u200B\u200C\u200D\u2060\u00AD`,
+			// Eight letters, each with two combining accents: twenty-four code points.
+			'abcdefgh'.replace(/./g, (letter) => `${letter}\u0301\u0308`),
+			// Control characters.
+			`${fifteen}\u0000\u0007`,
+		];
+		for (const password of weak) {
+			await start({ registerWebhook: false }, { invoiceOpsChargebeeWebhookApi: { username: HOOK_USER, password } });
+			await assert.rejects(harness.activate(), /Use a password of at least 16 characters, not counting spaces, invisible characters or combining marks/);
+			await harness.close();
+		}
+		// Sixteen accented letters count as sixteen, however the accents are written.
+		const accented = 'abcdefghijklmnop'.replace(/./g, (letter) => `${letter}\u0301`);
+		await start({ registerWebhook: false }, { invoiceOpsChargebeeWebhookApi: { username: HOOK_USER, password: accented } });
+		await harness.activate();
 	});
 
 	it('an event id of ".", "..", or their percent-encoded forms is a refusal (403), sent nowhere (issue 20, defect 7)', async () => {

@@ -60,6 +60,42 @@ describe('ChartMogul: an external id, data source or customer never steers a req
 				});
 			}
 
+			for (const [operation, disabled] of [['disable', false], ['enable', true]] as const) {
+				it(`${operation} by external ID keeps the id whole in the query of the one request`, async () => {
+					sandbox.addInvoice({ uuid: 'inv_1', external_id: id, disabled });
+					const result = await run(
+						{ operation, invoiceIdType: 'externalId', dataSourceUuid: DS, invoiceId: '={{ $json.id }}' },
+						{ id },
+					);
+
+					assert.deepEqual(seen(), [{ method: 'PATCH', segments: ['v1', 'invoices', 'disabled_state'], query: { data_source_uuid: DS, external_id: id } }]);
+					assert.equal(result.items[0].json.success, true, 'the sandbox found the invoice under that exact external id');
+					assert.equal(sandbox.invoices.get('inv_1')!.disabled, !disabled);
+				});
+
+				it(`${operation} by external ID, dry: the read keeps the id whole in the query`, async () => {
+					sandbox.addInvoice({ uuid: 'inv_1', external_id: id, disabled });
+					const result = await run(
+						{ operation, invoiceIdType: 'externalId', dataSourceUuid: DS, invoiceId: '={{ $json.id }}', options: { dryRun: true } },
+						{ id },
+					);
+
+					assert.deepEqual(seen(), [{ method: 'GET', segments: ['v1', 'invoices'], query: { data_source_uuid: DS, external_id: id, with_disabled: 'true' } }]);
+					assert.equal(result.items[0].json.outcome, `would_${operation}`);
+				});
+			}
+
+			it('as a data source of Disable by external ID, stays a value of the query', async () => {
+				sandbox.addInvoice({ uuid: 'inv_1', external_id: 'cb_1', data_source_uuid: id });
+				const result = await run(
+					{ operation: 'disable', invoiceIdType: 'externalId', dataSourceUuid: '={{ $json.ds }}', invoiceId: 'cb_1' },
+					{ ds: id },
+				);
+
+				assert.deepEqual(seen(), [{ method: 'PATCH', segments: ['v1', 'invoices', 'disabled_state'], query: { data_source_uuid: id, external_id: 'cb_1' } }]);
+				assert.equal(result.items[0].json.success, true);
+			});
+
 			it('as a data source of an external ID, stays one segment of the status path', async () => {
 				sandbox.addInvoice({ uuid: 'inv_1', external_id: 'cb_1', data_source_uuid: id });
 				const result = await run(
@@ -89,10 +125,10 @@ describe('ChartMogul: an external id, data source or customer never steers a req
 	}
 
 	for (const [label, id, message] of REFUSED_IDS) {
-		for (const invoiceIdType of ['uuid', 'externalId']) {
-			it(`refuses ${label} (${invoiceIdType}) before any request`, async () => {
+		for (const [operation, invoiceIdType] of [['void', 'uuid'], ['void', 'externalId'], ['disable', 'externalId'], ['enable', 'externalId']]) {
+			it(`refuses ${label} (${operation}, ${invoiceIdType}) before any request`, async () => {
 				const result = await run(
-					{ operation: 'void', invoiceIdType, dataSourceUuid: DS, invoiceId: '={{ $json.id }}' },
+					{ operation, invoiceIdType, dataSourceUuid: DS, invoiceId: '={{ $json.id }}' },
 					{ id },
 				);
 

@@ -13,7 +13,14 @@ declare module 'chartmogul-node' {
 		/** Non-GET requests take their query from `data.qs`. */
 		destroyByExternalId(config: Config, data: { qs: Params }): Promise<unknown>;
 		destroyAll(config: Config, dataSourceUuid: string, customerUuid: string): Promise<unknown>;
-		retrieve(config: Config, uuid: string): Promise<unknown>;
+		/** GET: `params` become the query (e.g. `with_disabled`). */
+		retrieve(config: Config, uuid: string, params?: Params): Promise<unknown>;
+		/** `PATCH /v1/invoices/{uuid}/disabled_state` with `{disabled: true}` / `{disabled: false}`. */
+		disable(config: Config, uuid: string): Promise<unknown>;
+		enable(config: Config, uuid: string): Promise<unknown>;
+		/** `PATCH /v1/invoices/disabled_state` with `params` as the query. */
+		disableByExternalId(config: Config, params: Params): Promise<unknown>;
+		enableByExternalId(config: Config, params: Params): Promise<unknown>;
 		all(config: Config, params: Params): Promise<unknown>;
 		updateStatus(config: Config, dataSourceUuid: string, externalId: string, data: Params): Promise<unknown>;
 	};

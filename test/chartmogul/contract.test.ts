@@ -21,14 +21,14 @@ describe('ChartMogul node and credential: the contract\'s names', () => {
 	it('offers exactly the contract\'s operations on the invoice resource', () => {
 		const [operation] = named('operation');
 		const values = (operation.options as Array<{ value: string }>).map(({ value }) => value).sort();
-		assert.deepEqual(values, ['delete', 'deleteAllForCustomer', 'get', 'getAll', 'void', 'writeOff']);
+		assert.deepEqual(values, ['delete', 'deleteAllForCustomer', 'disable', 'enable', 'get', 'getAll', 'void', 'writeOff']);
 		assert.deepEqual((named('resource')[0].options as Array<{ value: string }>).map(({ value }) => value), ['invoice']);
 	});
 
 	it('shows invoiceId and invoiceIdType for every operation but Delete All of a Customer', () => {
 		for (const name of ['invoiceId', 'invoiceIdType']) {
 			const [property] = named(name);
-			assert.deepEqual([...(shownFor(property).operation as string[])].sort(), ['delete', 'get', 'void', 'writeOff'], name);
+			assert.deepEqual([...(shownFor(property).operation as string[])].sort(), ['delete', 'disable', 'enable', 'get', 'void', 'writeOff'], name);
 		}
 		assert.equal(named('invoiceIdType')[0].default, 'uuid');
 	});
@@ -51,7 +51,14 @@ describe('ChartMogul node and credential: the contract\'s names', () => {
 		assert.deepEqual(operations.sort(), ['void', 'writeOff']);
 		assert.ok(named('handleAsUserEdit').every((property) => property.default === false));
 		const dryRun = (named('options')[0].options as INodeProperties[]).find((option) => option.name === 'dryRun');
-		assert.deepEqual([...(dryRun!.displayOptions!.show!['/operation'] as string[])].sort(), ['delete', 'deleteAllForCustomer', 'void', 'writeOff']);
+		assert.deepEqual([...(dryRun!.displayOptions!.show!['/operation'] as string[])].sort(), [
+			'delete',
+			'deleteAllForCustomer',
+			'disable',
+			'enable',
+			'void',
+			'writeOff',
+		]);
 	});
 
 	it('says the writes are irreversible, Get and Dry Run are safe, and a resync may restore a deletion', () => {
@@ -59,6 +66,17 @@ describe('ChartMogul node and credential: the contract\'s names', () => {
 		assert.match(description.description, /irreversible/);
 		assert.match(description.description, /Get or Dry Run first/);
 		assert.match(description.description, /restore a deleted invoice on resync/);
+		assert.match(description.description, /Disable keeps it out of the metrics through resyncs/);
+		const [operation] = named('operation');
+		assert.equal(
+			operation.description,
+			'What to do. Delete, Delete All of a Customer, Void and Write Off cannot be undone (try Dry Run first); Disable and Enable undo each other; Get and Get Many only read',
+		);
+		const actions = Object.fromEntries((operation.options as Array<{ value: string; action: string; description: string }>).map((option) => [option.value, option]));
+		assert.equal(actions.disable.action, 'Disable an invoice');
+		assert.equal(actions.enable.action, 'Enable an invoice');
+		assert.match(actions.disable.description, /^Reversible: take an invoice out of the metrics.*lasts through resyncs/);
+		assert.match(actions.enable.description, /^Reversible: .*undoing Disable/);
 		const notices = description.properties.filter((property) => property.type === 'notice');
 		assert.ok(notices.some((notice) => /EVERY invoice of this customer/.test(notice.displayName)));
 	});

@@ -373,11 +373,13 @@ describe('ChartMogul: Dry Run predicts, re-runs stay safe', () => {
 		const options = new ChartMogul().description.properties.find((property) => property.name === 'options')!
 			.options as INodeProperties[];
 
-		it('offers Dry Run on every write, and Succeed If Already Done saying ChartMogul never proves "already done"', () => {
+		it('offers Dry Run on every write, and Succeed If Already Done saying ChartMogul proves "already done" only for Disable and Enable', () => {
 			const dryRun = options.find((option) => option.name === 'dryRun');
 			assert.deepEqual([...(dryRun!.displayOptions!.show!['/operation'] as string[])].sort(), [
 				'delete',
 				'deleteAllForCustomer',
+				'disable',
+				'enable',
 				'void',
 				'writeOff',
 			]);
@@ -389,10 +391,11 @@ describe('ChartMogul: Dry Run predicts, re-runs stay safe', () => {
 			);
 		});
 
-		it('every write predicts through a read, and none claims changeIsMade', () => {
+		it('every write predicts through a read; only Disable and Enable, whose state a read shows, claim changeIsMade', () => {
 			for (const operation of invoiceOperations) {
 				assert.equal(typeof operation.predict, operation.dryRunOutcome ? 'function' : 'undefined', operation.value);
-				assert.equal(operation.changeIsMade, undefined, operation.value);
+				const provable = ['disable', 'enable'].includes(operation.value);
+				assert.equal(typeof operation.changeIsMade, provable ? 'function' : 'undefined', operation.value);
 			}
 		});
 	});

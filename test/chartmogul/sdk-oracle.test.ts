@@ -21,6 +21,11 @@ const CUSTOMER_WITH_PAGES = 'cus_paged';
 function reply(request: RecordedRequest): SandboxReply {
 	if (request.method === 'DELETE') return { status: 204 };
 	if (request.method === 'PUT') return { status: 200, body: { message: 'Invoice updated' } };
+	// The invoice in its new state, under the id it was named by (path or query).
+	if (request.method === 'PATCH') {
+		const named = request.segments.length === 4 ? { uuid: request.segments[2] } : { external_id: request.query.external_id };
+		return { status: 200, body: { ...LOOKED_UP, ...named, disabled: (request.body as { disabled?: unknown }).disabled } };
+	}
 	if (request.segments[1] === 'ping') return { status: 200, body: { data: 'pong!' } };
 	if (request.segments.length === 2) {
 		const invoices = request.query.customer_uuid === CUSTOMER_WITHOUT_INVOICES ? [] : [LOOKED_UP];
@@ -112,6 +117,33 @@ describe('ChartMogul: the node sends what the official SDK (chartmogul-node) sen
 				() => Invoice.updateStatus(config, 'ds_1', 'cb_1', { qs: { handle_as_user_edit: true }, status: 'written_off' }),
 			],
 		],
+		['disable by UUID (Invoice.disable)', { operation: 'disable', invoiceId: 'inv_1' }, [() => Invoice.disable(config, 'inv_1')]],
+		['enable by UUID (Invoice.enable)', { operation: 'enable', invoiceId: 'inv_1' }, [() => Invoice.enable(config, 'inv_1')]],
+		[
+			'disable by external ID, one request (Invoice.disableByExternalId)',
+			{ operation: 'disable', invoiceId: 'cb_1', ...externalId },
+			[() => Invoice.disableByExternalId(config, { data_source_uuid: 'ds_1', external_id: 'cb_1' })],
+		],
+		[
+			'enable by external ID, one request (Invoice.enableByExternalId)',
+			{ operation: 'enable', invoiceId: 'cb_1', ...externalId },
+			[() => Invoice.enableByExternalId(config, { data_source_uuid: 'ds_1', external_id: 'cb_1' })],
+		],
+		[
+			'dry run of disable by UUID: only Invoice.retrieve with with_disabled',
+			{ operation: 'disable', invoiceId: 'inv_1', options: { dryRun: true } },
+			[() => Invoice.retrieve(config, 'inv_1', { with_disabled: true })],
+		],
+		[
+			'dry run of enable by external ID: only Invoice.all with data_source_uuid, external_id and with_disabled',
+			{ operation: 'enable', invoiceId: 'cb_1', ...externalId, options: { dryRun: true } },
+			[() => Invoice.all(config, { data_source_uuid: 'ds_1', external_id: 'cb_1', with_disabled: true })],
+		],
+		[
+			'get many with disabled invoices (Invoice.all with with_disabled)',
+			{ operation: 'getAll', limit: 20, filters: { withDisabled: true } },
+			[() => Invoice.all(config, { with_disabled: true, per_page: 20 })],
+		],
 		['get by UUID (Invoice.retrieve)', { operation: 'get', invoiceId: 'inv_1' }, [() => Invoice.retrieve(config, 'inv_1')]],
 		[
 			'get by external ID (Invoice.all with data_source_uuid and external_id)',
@@ -183,6 +215,12 @@ describe('ChartMogul: the node sends what the official SDK (chartmogul-node) sen
 			'delete all of a customer',
 			{ operation: 'deleteAllForCustomer', dataSourceUuid: awkward, customerUuid: awkward },
 			() => Invoice.destroyAll(config, awkward, awkward),
+		],
+		['disable by UUID', { operation: 'disable', invoiceId: awkward }, () => Invoice.disable(config, awkward)],
+		[
+			'enable by external ID (in the query)',
+			{ operation: 'enable', invoiceId: awkward, ...externalId },
+			() => Invoice.enableByExternalId(config, { data_source_uuid: 'ds_1', external_id: awkward }),
 		],
 		[
 			'delete by external ID (in the query)',

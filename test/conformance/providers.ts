@@ -54,8 +54,10 @@ const BY_PROVIDER: Record<string, AnyConformance> = {
 			invoiceOpsChartMogulApi: { apiKey: spoiled(CHARTMOGUL_SANDBOX_ONLY, overrides.wrongKey), baseUrl: overrides.baseUrl ?? sandbox.url },
 		}),
 		secrets: () => [CHARTMOGUL_SANDBOX_ONLY],
-		// The external id is the id too: the status endpoint names the invoice by it.
-		addInvoice: (sandbox, id) => sandbox.addInvoice({ uuid: id, external_id: id, data_source_uuid: 'ds_conformance' }),
+		// The external id is the id too: the status endpoint names the invoice by it. Enable needs
+		// a disabled invoice.
+		addInvoice: (sandbox, id, operation) =>
+			sandbox.addInvoice({ uuid: id, external_id: id, data_source_uuid: 'ds_conformance', disabled: operation === 'enable' }),
 		requests: (sandbox) => sandbox.requests,
 		invoiceRequests: (sandbox) => sandbox.requests,
 		operations: {
@@ -68,9 +70,11 @@ const BY_PROVIDER: Record<string, AnyConformance> = {
 				{ method: 'GET', segments: ['v1', 'invoices', id], query: {} },
 				{ method: 'PUT', segments: ['v1', 'data_sources', 'ds_conformance', 'invoices', id, 'status'], query: {} },
 			],
+			disable: (id) => [{ method: 'PATCH', segments: ['v1', 'invoices', id, 'disabled_state'], query: {} }],
+			enable: (id) => [{ method: 'PATCH', segments: ['v1', 'invoices', id, 'disabled_state'], query: {} }],
 			get: (id) => [{ method: 'GET', segments: ['v1', 'invoices', id], query: {} }],
 		},
-		writes: ['delete', 'void', 'writeOff'],
+		writes: ['delete', 'void', 'writeOff', 'disable', 'enable'],
 	}),
 	highLevel: conformance<HighLevelSandbox>({
 		displayName: 'HighLevel',
@@ -104,6 +108,21 @@ const BY_PROVIDER: Record<string, AnyConformance> = {
 			get: (id) => [{ method: 'GET', segments: ['invoices', id], query: scope }],
 		},
 		writes: ['delete', 'void'],
+		moreResources: [
+			{
+				resource: 'invoiceSchedule',
+				idParameter: 'scheduleId',
+				idDisplayName: 'Schedule ID',
+				noun: 'invoice schedule',
+				addRecord: (sandbox, id) => sandbox.addSchedule({ _id: id, altId: highLevelLocation, status: 'active' }),
+				operations: {
+					cancel: (id) => [{ method: 'POST', segments: ['invoices', 'schedule', id, 'cancel'], query: {} }],
+					delete: (id) => [{ method: 'DELETE', segments: ['invoices', 'schedule', id], query: scope }],
+					get: (id) => [{ method: 'GET', segments: ['invoices', 'schedule', id], query: scope }],
+				},
+				writes: ['cancel', 'delete'],
+			},
+		],
 	}),
 	fatora: conformance<FatoraSandbox>({
 		displayName: 'Fatora',

@@ -38,6 +38,24 @@ export interface Conformance<S> {
 	operations: Record<string, (id: string) => SeenRequest[]>;
 	/** The operations that change something (Dry Run must send none of their requests). */
 	writes: string[];
+	/** Resources besides the invoice (HighLevel's invoice schedules), checked the same way. */
+	moreResources?: Array<ResourceConformance<S>>;
+}
+
+/**
+ * A resource besides the invoice: its `resource` value, the parameter and output field that name
+ * one record, how messages name it, and (as for invoices) how to seed one and what each operation sends.
+ */
+export interface ResourceConformance<S> {
+	resource: string;
+	idParameter: string;
+	idDisplayName: string;
+	/** As messages name one record: `invoice schedule`. */
+	noun: string;
+	/** Seeds a record with `id` that `operation` succeeds on. */
+	addRecord(sandbox: S, id: string, operation: string): void;
+	operations: Record<string, (id: string) => SeenRequest[]>;
+	writes: string[];
 }
 
 /** A provider's conformance with its sandbox type erased, so providers of different types share one list. */

@@ -23,6 +23,8 @@ export interface Delivery {
 	/** Sent as it is (the raw bytes); `body` is what n8n's body parser would make of it. */
 	rawBody?: string;
 	body?: IDataObject;
+	/** `manual` for a delivery to "Test this trigger" (n8n's test webhook); default `webhook`, the active workflow. */
+	mode?: 'webhook' | 'manual';
 }
 
 export interface DeliveryResult {
@@ -258,7 +260,7 @@ export class TriggerHarness {
 			},
 		};
 		const additionalData = { ...this.additionalData, httpRequest: request, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
-		const context = this.recordingLogs(new WebhookContext(this.workflow, this.node, additionalData, 'webhook', this.webhookData(), [], null));
+		const context = this.recordingLogs(new WebhookContext(this.workflow, this.node, additionalData, delivery.mode ?? 'webhook', this.webhookData(), [], null));
 		const result = await this.nodeType.webhook!.call(context);
 		if (result.workflowData) {
 			// n8n answers an `onReceived` trigger with 200 and runs the workflow with these items.

@@ -78,7 +78,7 @@ describe('HighLevel credentials', () => {
 		const defaults = Object.fromEntries(type.properties.map((property) => [property.name, property.default]));
 		assert.equal(defaults.grantType, 'authorizationCode');
 		assert.equal(defaults.accessTokenUrl, 'https://services.leadconnectorhq.com/oauth/token');
-		assert.equal(defaults.scope, 'invoices.readonly invoices.write');
+		assert.equal(defaults.scope, 'invoices.readonly invoices.write invoices/schedule.readonly invoices/schedule.write');
 		assert.equal(defaults.authentication, 'body');
 		assert.equal(defaults.baseUrl, 'https://services.leadconnectorhq.com');
 		const hidden = type.properties.filter((property) => property.type === 'hidden').map((property) => property.name);

@@ -75,6 +75,17 @@ describe('HighLevel rate limits and retried writes', () => {
 		});
 	}
 
+	for (const value of ['', '1e3', '0x10', '12 13']) {
+		it(`a malformed X-RateLimit-Interval-Milliseconds (${JSON.stringify(value)}) is no wait: exponential backoff applies`, async () => {
+			const { result, clock } = await voidAfter429({ 'X-RateLimit-Interval-Milliseconds': value, 'X-RateLimit-Daily-Remaining': '150000' });
+
+			assert.equal(result.error, undefined, result.error?.message);
+			assert.equal(result.items[0].json.attempts, 2);
+			// The first backoff of a 10 ms base: 5 to 10 ms ("equal jitter"); the pace may add a wait after it.
+			assert.ok(clock.sleeps[0] >= 5 && clock.sleeps[0] <= 10, `waited ${clock.sleeps[0]} ms`);
+		});
+	}
+
 	it('does not retry when the daily quota is used up, and says so', async () => {
 		sandbox.addInvoice({ _id: 'inv_1', altId: LOCATION });
 		sandbox.server.inject({

@@ -66,18 +66,25 @@ describe('Descriptions that teach: what the editor and an AI agent read', () => 
 			assert.equal(description.usableAsTool, true, `${type} is usable as an AI tool`);
 			const operations = operationsOf(description);
 			assert.ok(operations.length >= 3, type);
-			const operationProperty = description.properties.find((property) => property.name === 'operation');
+			// One Operation field per resource (HighLevel: invoices and invoice schedules).
+			const operationProperties = description.properties.filter((property) => property.name === 'operation');
 			for (const operation of operations) {
-				assert.match(String(operation.action), /^[A-Z][a-z]+( [a-z]+)* (an invoice|invoices|.* invoices of a customer)$/, `${type}: ${operation.value}`);
+				const operationProperty = operationProperties.find((property) => (property.options ?? []).includes(operation));
+				assert.match(String(operation.action), /^[A-Z][a-z]+( [a-z]+)* (an invoice|invoices|an invoice schedule|invoice schedules|.* invoices of a customer)$/, `${type}: ${operation.value}`);
 				const reads = operation.value === 'get' || operation.value === 'getAll';
+				// ChartMogul Disable and Enable undo each other.
+				const reversible = operation.value === 'disable' || operation.value === 'enable';
 				const text = String(operation.description);
 				if (reads) assert.doesNotMatch(text, /Irreversible/, `${type}: ${operation.value}`);
-				else {
+				else if (reversible) {
+					assert.match(text, /^Reversible: /, `${type}: ${operation.value} says it can be undone`);
+					assert.match(String(operationProperty?.description), new RegExp(`; (\\w+ and )?${operation.name}( and \\w+)? undo each other;`), `${type}: ${operation.value}`);
+				} else {
 					assert.match(text, /^Irreversible: /, `${type}: ${operation.value} says it cannot be undone`);
 					assert.ok(operationProperty?.description?.includes(operation.name), `${type}: the Operation field names ${operation.name}`);
 				}
 			}
-			assert.match(String(operationProperty?.description), /cannot be undone/);
+			for (const operationProperty of operationProperties) assert.match(String(operationProperty.description), /cannot be undone/);
 			assert.match(description.description, /irreversible/i, `${type}: the node description says what cannot be undone`);
 		}
 	});

@@ -15,6 +15,10 @@ export interface ChartMogulInvoice {
 	transactions: unknown[];
 	/** Set when a status change came with `handle_as_user_edit=true`. */
 	user_edited?: boolean;
+	/** Disabled invoices leave the metrics and the list (unless `with_disabled=true`). */
+	disabled: boolean;
+	disabled_at: string | null;
+	disabled_by: string | null;
 	[key: string]: unknown;
 }
 
@@ -34,6 +38,9 @@ export interface ChartMogulCustomer {
 	/** The data source it was first imported from; its invoices may come from others too. */
 	data_source_uuid: string;
 }
+
+/** Who the sandbox says disabled an invoice through the API (ChartMogul names the user). */
+export const DISABLED_BY = 'api@chartmogul-sandbox.test';
 
 const SETTABLE_STATUSES = ['voided', 'written_off'];
 
@@ -86,6 +93,14 @@ const NO_CONTENT: SandboxReply = { status: 204 };
  * found by UUID or by data source + external id, status changes through the status endpoint
  * (external id only; a status the invoice already has is set again), deletes by UUID, by external
  * id and for all of a customer (a customer it knows), paged lists, and errors in ChartMogul's shapes.
+ *
+ * Disable / Enable (`PATCH .../disabled_state`, by UUID or by external id) keep the state: a
+ * disabled invoice is listed only with `with_disabled=true`, and shown by the single read
+ * `GET /v1/invoices/{uuid}` in any case (as the SDK's test data show it; unconfirmed, see
+ * nodes/ChartMogul/request.ts). Refused with 422 `{message}`, as ChartMogul documents the
+ * conditions (its wording is the sandbox's): an invoice of a custom data source
+ * (`customDataSources`), one whose invoice, line items or transactions lack an external id, and
+ * (assumed, unconfirmed) a change to the state the invoice already has.
  */
 export class ChartMogulSandbox extends ProviderSandbox {
 	readonly invoices = new Map<string, ChartMogulInvoice>();
@@ -104,6 +119,11 @@ export class ChartMogulSandbox extends ProviderSandbox {
 
 	/** The account's data sources (`GET /v1/data_sources`); an invoice's unknown data source is added. */
 	readonly dataSources = new Map<string, ChartMogulDataSource>();
+	/** Data sources fed by the Import API or CSV, whose invoices ChartMogul does not disable. */
+	readonly customDataSources = new Set<string>();
+
+	/** Every disable / enable applied, in order. */
+	readonly disabledChanges: Array<{ uuid: string; disabled: boolean }> = [];
 
 	private constructor(
 		server: Sandbox,
@@ -131,6 +151,9 @@ export class ChartMogulSandbox extends ProviderSandbox {
 			date: '2026-01-01T00:00:00.000Z',
 			line_items: [],
 			transactions: [],
+			disabled: false,
+			disabled_at: null,
+			disabled_by: null,
 			...invoice,
 		};
 		this.invoices.set(full.uuid, full);
@@ -186,6 +209,8 @@ export class ChartMogulSandbox extends ProviderSandbox {
 		this.customers.clear();
 		this.customerDetails.clear();
 		this.dataSources.clear();
+		this.customDataSources.clear();
+		this.disabledChanges.length = 0;
 		this.requests.length = 0;
 		this.pagingFault = undefined;
 	}
@@ -204,6 +229,11 @@ export class ChartMogulSandbox extends ProviderSandbox {
 				return this.deleteByExternalId(request.query);
 			case 'GET invoices/:':
 				return this.withInvoice(this.invoices.get(path[1]), (invoice) => ({ status: 200, body: invoice }));
+			case 'PATCH invoices/:':
+				if (path[1] !== 'disabled_state') return ROUTE_NOT_FOUND;
+				return this.setDisabledByExternalId(request);
+			case 'PATCH invoices/:/disabled_state':
+				return this.withInvoice(this.invoices.get(path[1]), (invoice) => this.setDisabled(invoice, request));
 			case 'DELETE invoices/:':
 				return this.withInvoice(this.invoices.get(path[1]), (invoice) => this.remove([invoice]));
 			case 'PUT data_sources/:/invoices/:/status':
@@ -249,8 +279,9 @@ export class ChartMogulSandbox extends ProviderSandbox {
 		const offset = query.cursor === undefined ? 0 : offsetOf(query.cursor);
 		if (Number.isNaN(offset)) return unprocessable('Invalid cursor');
 		const filters = (['data_source_uuid', 'customer_uuid', 'external_id'] as const).filter((key) => key in query);
-		const matching = [...this.invoices.values()].filter((invoice) =>
-			filters.every((key) => invoice[key] === query[key]),
+		const withDisabled = query.with_disabled === 'true';
+		const matching = [...this.invoices.values()].filter(
+			(invoice) => filters.every((key) => invoice[key] === query[key]) && (withDisabled || !invoice.disabled),
 		);
 		const start = this.pageStart(offset);
 		const invoices = matching.slice(start, start + perPage);
@@ -307,6 +338,34 @@ export class ChartMogulSandbox extends ProviderSandbox {
 			this.statusChanges.push({ uuid: invoice.uuid, status, handleAsUserEdit });
 			return { status: 200, body: { message: 'Invoice updated' } };
 		});
+	}
+
+	private setDisabledByExternalId(request: RecordedRequest): SandboxReply {
+		const { data_source_uuid: dataSourceUuid, external_id: externalId } = request.query;
+		if (!dataSourceUuid || !externalId) return unprocessable('data_source_uuid and external_id are required');
+		return this.withInvoice(this.byExternalId(dataSourceUuid, externalId), (invoice) => this.setDisabled(invoice, request));
+	}
+
+	/** `{"disabled": true|false}`: ChartMogul's conditions first, then the state, answered with the invoice. */
+	private setDisabled(invoice: ChartMogulInvoice, request: RecordedRequest): SandboxReply {
+		if (!String(request.headers['content-type'] ?? '').includes('application/json')) {
+			return unprocessable('Content-Type must be application/json');
+		}
+		const disabled = request.body.disabled;
+		if (typeof disabled !== 'boolean') return unprocessable(`disabled must be true or false (got ${JSON.stringify(disabled)})`);
+		if (this.customDataSources.has(invoice.data_source_uuid)) {
+			return unprocessable('Invoices from custom data sources cannot be disabled or enabled');
+		}
+		const hasId = (record: unknown) => typeof (record as { external_id?: unknown })?.external_id === 'string' && (record as { external_id: string }).external_id !== '';
+		if (!hasId(invoice) || !invoice.line_items.every(hasId) || !invoice.transactions.every(hasId)) {
+			return unprocessable('The invoice and all its line items and transactions must have an external ID to be disabled or enabled');
+		}
+		if (invoice.disabled === disabled) return unprocessable(`Invoice is already ${disabled ? 'disabled' : 'enabled'}`);
+		invoice.disabled = disabled;
+		invoice.disabled_at = disabled ? new Date().toISOString() : null;
+		invoice.disabled_by = disabled ? DISABLED_BY : null;
+		this.disabledChanges.push({ uuid: invoice.uuid, disabled });
+		return { status: 200, body: invoice };
 	}
 
 	private deleteAllOfCustomer(dataSourceUuid: string, customerUuid: string): SandboxReply {

@@ -20,6 +20,30 @@ export interface HighLevelInvoice {
 	[key: string]: unknown;
 }
 
+/**
+ * Recurring invoice schedule statuses. HighLevel documents none (its example says "draft"); these
+ * are the sandbox's guess, and "cancelled" is the value the node relies on (nodes/HighLevel/rules.ts,
+ * SCHEDULE_STATUS), unconfirmed like it.
+ */
+export type HighLevelScheduleStatus = 'draft' | 'active' | 'cancelled' | 'completed';
+
+export interface HighLevelSchedule {
+	_id: string;
+	status: HighLevelScheduleStatus;
+	altId: string;
+	altType: 'location';
+	name: string;
+	liveMode: boolean;
+	currency: string;
+	total: number;
+	schedule: { executeAt?: string; rrule?: Record<string, unknown> };
+	invoices: unknown[];
+	contactDetails: { id?: string; name?: string; email?: string; phoneNo?: string };
+	createdAt: string;
+	updatedAt: string;
+	[key: string]: unknown;
+}
+
 export const API_VERSION = '2021-07-28';
 
 /**
@@ -36,6 +60,7 @@ function error(statusCode: number, error: string, message: string | string[]): S
 
 const unauthorized = () => error(401, 'Unauthorized', 'Invalid JWT');
 const notFound = (id: string) => error(404, 'Not Found', `Invoice with id ${id} not found`);
+const scheduleNotFound = (id: string) => error(404, 'Not Found', `Schedule with id ${id} not found`);
 
 /** class-validator messages, as HighLevel's NestJS API answers a bad altId / altType. */
 function scopeProblems(scope: Record<string, unknown>): string[] {
@@ -54,6 +79,9 @@ function scopeProblems(scope: Record<string, unknown>): string[] {
 export class HighLevelSandbox extends ProviderSandbox {
 	readonly invoices = new Map<string, HighLevelInvoice>();
 
+	/** Recurring invoice schedules by id (`/invoices/schedule`). */
+	readonly schedules = new Map<string, HighLevelSchedule>();
+
 	/** Bearer token -> the location it may act in (Private Integration and OAuth2 tokens alike). */
 	readonly tokens = new Map<string, string>();
 
@@ -63,7 +91,7 @@ export class HighLevelSandbox extends ProviderSandbox {
 	/** The Marketplace app's client credentials that `POST /oauth/token` accepts. */
 	client = { id: '', secret: '' };
 
-	/** How many times each invoice was changed (delete / void applied). */
+	/** How many times each invoice or schedule was changed (delete / void / cancel applied). */
 	readonly applied = new Map<string, number>();
 
 	/**
@@ -138,6 +166,7 @@ export class HighLevelSandbox extends ProviderSandbox {
 
 	reset() {
 		this.invoices.clear();
+		this.schedules.clear();
 		this.applied.clear();
 		this.requests.length = 0;
 		this.pagingFault = undefined;
@@ -169,6 +198,7 @@ export class HighLevelSandbox extends ProviderSandbox {
 		const tokenLocation = authorization.startsWith('Bearer ') ? this.tokens.get(authorization.slice(7)) : undefined;
 		if (tokenLocation === undefined) return unauthorized();
 
+		if (request.segments[0] === 'invoices' && request.segments[1] === 'schedule') return this.scheduleRoute(request, tokenLocation);
 		const [collection, id, action, ...rest] = request.segments;
 		if (collection !== 'invoices' || rest.length > 0) return error(404, 'Not Found', `Cannot ${request.method} ${request.rawPath}`);
 		const isVoid = action === 'void' && request.method === 'POST';
@@ -255,6 +285,125 @@ export class HighLevelSandbox extends ProviderSandbox {
 		});
 	}
 
+	addSchedule(schedule: Partial<HighLevelSchedule> & { _id: string; altId: string }): HighLevelSchedule {
+		const full: HighLevelSchedule = {
+			status: 'active',
+			altType: 'location',
+			name: 'Monthly retainer',
+			liveMode: false,
+			currency: 'USD',
+			total: 500,
+			schedule: { executeAt: '2026-01-01T09:00:00.000Z', rrule: { intervalType: 'monthly', interval: 1 } },
+			invoices: [],
+			contactDetails: { id: 'contact_1', name: 'Alex', email: 'alex@example.com' },
+			createdAt: '2026-01-01T09:00:00.000Z',
+			updatedAt: '2026-01-01T09:00:00.000Z',
+			...schedule,
+		};
+		this.schedules.set(full._id, full);
+		return full;
+	}
+
+	/**
+	 * Adds `count` schedules `sch_00001`... (after the ones there) to `location`, created a day
+	 * apart from 2026-01-01, cycling through statuses, live and test mode.
+	 */
+	seedSchedules(location: string, count: number): HighLevelSchedule[] {
+		const start = this.schedules.size;
+		const statuses: HighLevelScheduleStatus[] = ['active', 'draft', 'active', 'cancelled', 'completed'];
+		return Array.from({ length: count }, (_, index) => {
+			const number = start + index + 1;
+			const created = new Date(Date.UTC(2026, 0, 1) + number * 86_400_000).toISOString();
+			return this.addSchedule({
+				_id: `sch_${String(number).padStart(5, '0')}`,
+				altId: location,
+				name: `Schedule ${number}`,
+				status: statuses[number % statuses.length],
+				liveMode: number % 2 === 0,
+				contactDetails: { id: `contact_${(number % 3) + 1}`, name: `Contact ${(number % 3) + 1}`, email: `contact${(number % 3) + 1}@example.com` },
+				createdAt: created,
+				updatedAt: created,
+			});
+		});
+	}
+
+	/**
+	 * `/invoices/schedule...`: list (`GET`), get (`GET /{id}`), delete (`DELETE /{id}`, answered
+	 * `{success: true}`), all scoped by altId / altType in the query; cancel (`POST /{id}/cancel`)
+	 * with altId / altType in the JSON body, answered with the schedule, now cancelled.
+	 */
+	private scheduleRoute(request: RecordedRequest, tokenLocation: string): SandboxReply {
+		const [, , id, action, ...rest] = request.segments;
+		const isCancel = action === 'cancel' && request.method === 'POST';
+		if (rest.length > 0 || (action !== undefined && !isCancel)) return error(404, 'Not Found', `Cannot ${request.method} ${request.rawPath}`);
+		const scope = isCancel ? request.body : request.query;
+		const problems = scopeProblems(scope);
+		if (isCancel && !String(request.headers['content-type'] ?? '').includes('application/json')) problems.unshift('body must be JSON');
+		if (problems.length) return error(422, 'Unprocessable Entity', problems);
+		if (scope.altId !== tokenLocation) return error(403, 'Forbidden', 'The token does not have access to this location.');
+
+		if (id === undefined || id === '') return this.listSchedules(request, tokenLocation);
+		const schedule = this.schedules.get(id);
+		// Schedules of another location are invisible, exactly like unknown (or deleted) ones.
+		if (!schedule || schedule.altId !== scope.altId) return scheduleNotFound(id);
+		if (isCancel) return this.cancelSchedule(schedule);
+		if (request.method === 'GET') return { status: 200, body: schedule };
+		if (request.method === 'DELETE') {
+			this.count(schedule);
+			this.schedules.delete(schedule._id);
+			return { status: 200, body: { success: true } };
+		}
+		return error(404, 'Not Found', `Cannot ${request.method} ${request.rawPath}`);
+	}
+
+	private cancelSchedule(schedule: HighLevelSchedule): SandboxReply {
+		if (schedule.status === 'cancelled') return error(400, 'Bad Request', 'Schedule is already cancelled');
+		this.count(schedule);
+		schedule.status = 'cancelled';
+		schedule.updatedAt = new Date().toISOString();
+		return { status: 200, body: schedule };
+	}
+
+	/**
+	 * `GET /invoices/schedule`: the location's schedules, filtered by `status`, `startAt` / `endAt`
+	 * (`YYYY-MM-DD`, on `createdAt`), `search` (id, name, contact email or phone), `paymentMode`
+	 * (`live` / `test`; `default` filters nothing), paged by the required `limit` and `offset` (text
+	 * holding a whole number; `limit` at most 100), answered `{schedules, total}`.
+	 */
+	private listSchedules(request: RecordedRequest, location: string): SandboxReply {
+		if (request.method !== 'GET') return error(404, 'Not Found', `Cannot ${request.method} ${request.rawPath}`);
+		const { query } = request;
+		const problems: string[] = [];
+		const limit = Number(query.limit);
+		const offset = Number(query.offset);
+		if (query.limit === undefined || !/^\d+$/.test(query.limit) || limit < 1 || limit > 100) problems.push('limit must be a number string between 1 and 100');
+		if (query.offset === undefined || !/^\d+$/.test(query.offset)) problems.push('offset must be a number string');
+		for (const name of ['startAt', 'endAt']) {
+			if (query[name] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query[name])) problems.push(`${name} must be a date string YYYY-MM-DD`);
+		}
+		if (query.paymentMode !== undefined && !['default', 'live', 'test'].includes(query.paymentMode)) {
+			problems.push('paymentMode must be one of the following values: default, live, test');
+		}
+		if (problems.length) return error(422, 'Unprocessable Entity', problems);
+		const search = query.search?.toLowerCase();
+		const mode = query.paymentMode === 'default' ? undefined : query.paymentMode;
+		const schedules = [...this.schedules.values()].filter((schedule) => {
+			const day = schedule.createdAt.slice(0, 10);
+			const contact = schedule.contactDetails;
+			return (
+				schedule.altId === location &&
+				(query.status === undefined || schedule.status === query.status) &&
+				(query.startAt === undefined || day >= query.startAt) &&
+				(query.endAt === undefined || day <= query.endAt) &&
+				(mode === undefined || schedule.liveMode === (mode === 'live')) &&
+				(search === undefined ||
+					[schedule._id, schedule.name, contact.email ?? '', contact.phoneNo ?? ''].some((text) => text.toLowerCase().includes(search)))
+			);
+		});
+		const start = this.pageStart(offset);
+		return { status: 200, body: { schedules: schedules.slice(start, start + limit), total: schedules.length } };
+	}
+
 	private void(invoice: HighLevelInvoice): SandboxReply {
 		if (!VOIDABLE.includes(invoice.status)) {
 			return error(400, 'Bad Request', `Invoice in ${invoice.status} status cannot be voided`);
@@ -313,7 +462,7 @@ export class HighLevelSandbox extends ProviderSandbox {
 		};
 	}
 
-	private count(invoice: HighLevelInvoice) {
-		this.applied.set(invoice._id, (this.applied.get(invoice._id) ?? 0) + 1);
+	private count(record: { _id: string }) {
+		this.applied.set(record._id, (this.applied.get(record._id) ?? 0) + 1);
 	}
 }

@@ -6,6 +6,8 @@ import { VirtualClock, busiestWindow } from '../harness/clock';
 import { runNode } from '../harness/engine';
 import { ChargebeeSandbox } from '../sandbox/chargebee';
 import { ChartMogulSandbox } from '../sandbox/chartmogul';
+import { chargebee as chargebeeProvider } from '../../nodes/Chargebee/provider';
+import { DELIVERY_RETRY_POLICY } from '../../nodes/Chargebee/webhook';
 import { CLOCKED_CHARGEBEE, testClock, testNodeTypes } from './test-nodes';
 
 const range = (count: number) => Array.from({ length: count }, (_, index) => index);
@@ -239,9 +241,62 @@ describe('Rate budget: the executions of one process pace together (simulated on
 		budget.learn(ticket, { statusCode: 429, retryAfterMs: 1000 });
 		assert.ok(budget.requestsPerSecond! < 20);
 	});
+
+	it('a remaining-quota reading with a window of decades (15 digits of ms) slows the budget for a minute at most', async () => {
+		const clock = new VirtualClock();
+		const budget = new Budget({ ceiling: { requests: 100, perMilliseconds: 10_000 }, clock });
+		const ticket = await budget.take();
+		budget.release(ticket);
+		budget.learn(ticket, { statusCode: 200, quota: { remaining: 100, intervalMs: 999_999_999_999_999 } });
+		assert.equal(budget.requestsPerSecond, 0.1, 'the reading holds while it counts');
+		await clock.sleep(59_000);
+		budget.learn(ticket, { statusCode: 200 });
+		assert.equal(budget.requestsPerSecond, 0.1);
+		await clock.sleep(1_000);
+		budget.learn(ticket, { statusCode: 200 });
+		assert.equal(budget.requestsPerSecond, 10, 'back to the ceiling once no answer renews it');
+	});
+
+	it('the time a request waited for the pace does not count against the hold it may wait out; only holds do, in all', async () => {
+		const clock = new VirtualClock();
+		// One request per 10 s (10.3 with the pacer's margin): the second request waits for the pace.
+		const budget = new Budget({ ceiling: { requests: 1, perMilliseconds: 10_000 }, maxInFlight: 1, clock });
+		budget.release(await budget.take());
+		const queued = budget.take(undefined, 12_000);
+		// Another execution's 429 at 5 s holds the account until 15 s: 4.7 s once the pace lets it go.
+		void clock.sleep(5_000).then(() => budget.holdUntil(15_000));
+		const ticket = await queued;
+		assert.ok('sentAt' in ticket, `refused after waiting the pace: ${JSON.stringify(ticket)}`);
+		assert.equal(ticket.sentAt, 15_000);
+		budget.release(ticket);
+
+		// Holds one after the other (no pace this time): 8 s waited, then 8 s more would pass the 12 s it may wait.
+		const unpaced = new Budget({ maxInFlight: 1, clock });
+		const start = clock.now();
+		unpaced.holdUntil(start + 8_000);
+		void clock.sleep(7_000).then(() => unpaced.holdUntil(start + 16_000));
+		const held = await unpaced.take(undefined, 12_000);
+		assert.deepEqual(held, { heldMs: 8_000, waitedMs: 8_000 });
+		assert.equal(unpaced.busy, false, 'the refused request gave its slot back');
+		const next = await unpaced.take();
+		assert.equal(next.sentAt, start + 16_000, 'and the next one got it');
+	});
 });
 
 describe('Rate budget registry', () => {
+	it('a caller that must answer in time (maxTurnMs) is told at once when its turn, pace included, would come later', async () => {
+		const clock = new VirtualClock();
+		const budget = new Budget({ ceiling: { requests: 1, perMilliseconds: 1_000 }, clock });
+		budget.release((await budget.take()) as never);
+		const late = await budget.take(undefined, Number.POSITIVE_INFINITY, 500);
+		assert.ok('turnMs' in late && late.turnMs! > 1_000 && late.turnMs! < 1_100, JSON.stringify(late));
+		assert.equal(clock.now(), 0, 'it did not wait');
+		assert.equal(budget.busy, false, 'no slot kept');
+		const inTime = await budget.take(undefined, Number.POSITIVE_INFINITY, 2_000);
+		assert.ok('sentAt' in inTime && inTime.sentAt >= 1_000, JSON.stringify(inTime));
+		assert.equal(DELIVERY_RETRY_POLICY.maxTurnWaitMs, 2_000, "a Chargebee delivery's confirmation waits at most 2 s for its turn");
+	});
+
 	it('one budget per provider, credential id, host and ceiling; sharing off or no credential id: a budget of its own', () => {
 		const clock = new VirtualClock();
 		const account = { provider: 'chargebee', credentialId: 'c1', baseUrl: 'https://a.example' };
@@ -357,6 +412,42 @@ describe('Rate budget: real executions in n8n-core sharing one credential', () =
 		});
 		assert.match(refused.error!.message, /"Share Rate Budget" must be true or false \(got "sometimes"\)/);
 		assert.equal(chargebee.requests.length, 3, 'the refused run sent nothing');
+	});
+
+	it("a request that cannot wait out another execution's Retry-After hold fails at once, unsent, saying why", async () => {
+		const clock = new VirtualClock();
+		testClock.current = clock;
+		chargebee.addInvoice({ id: 'inv_hurried' });
+		chargebee.addInvoice({ id: 'inv_patient' });
+		const credentials = chargebee.credentials();
+		// The budget these runs share, held as another execution's 429 with Retry-After: 100 holds it.
+		const shared = budgetFor(
+			{ provider: chargebeeProvider.name, credentialId: 'cred-invoiceOpsChargebeeApi', baseUrl: chargebeeProvider.baseUrl(credentials) },
+			{ ceiling: chargebeeProvider.rateLimit, maxInFlight: chargebeeProvider.maxInFlight, clock },
+			true,
+		);
+		shared.holdUntil(100_000);
+		const run = async (id: string, maxRetryWaitSeconds: number) =>
+			await runNode({
+				node: CLOCKED_CHARGEBEE,
+				extraNodeTypes: testNodeTypes,
+				parameters: { resource: 'invoice', operation: 'delete', invoiceId: id, options: { maxRetryWaitSeconds } } as never,
+				credentials: { invoiceOpsChargebeeApi: credentials },
+				continueOnFail: true,
+			});
+
+		const hurried = await run('inv_hurried', 10);
+		const failed = hurried.items[0].json as { outcome: string; attempts: number; error: { message: string; code: string } };
+		assert.equal(failed.outcome, 'failed');
+		assert.equal(failed.error.code, 'rate_limit_hold');
+		assert.match(failed.error.message, /asked this account to wait 100 s more .*longer than the Max Retry Wait option allows \(10 s\)/);
+		assert.equal(failed.attempts, 0);
+		assert.equal(chargebee.requests.length, 0, 'nothing was sent');
+		assert.equal(clock.now(), 0, 'it did not wait first');
+
+		const patient = await run('inv_patient', 300);
+		assert.equal(patient.items[0].json.outcome, 'deleted');
+		assert.ok(clock.sends[0] >= 100_000, `sent at ${clock.sends[0]} ms, after the hold`);
 	});
 
 	it("ChartMogul's 20 connections hold across executions: 30 executions at once never have more than 20 requests in flight", async () => {

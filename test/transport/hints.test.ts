@@ -14,7 +14,6 @@ import { chartMogul } from '../../nodes/ChartMogul/provider';
 import { invoiceNodeProperties } from '../../nodes/shared/descriptions';
 import { executeInvoiceOperations } from '../../nodes/shared/execute';
 import { runHints } from '../../nodes/shared/hints';
-import type { InvoiceOperation } from '../../nodes/shared/types';
 import { runNode, type RunNodeResult } from '../harness/engine';
 import { assert } from '../harness/node';
 import { after, before, beforeEach, describe, it } from '../harness/runner';
@@ -180,8 +179,10 @@ describe('Run hints: ChartMogul deletes warn that an automatic data source may b
 			items,
 			continueOnFail: true,
 		});
-	const resync =
+	const resyncOnly =
 		'ChartMogul: an invoice deleted from an automatic data source (Stripe, Chargebee, Recurly, Braintree, ...) can come back at its next sync.';
+	// The node offers Disable, so the warning names it as the lasting way.
+	const resync = `${resyncOnly} Disable takes an invoice out of the metrics and keeps it out through resyncs.`;
 
 	it('after a delete, and after a Dry Run of one', async () => {
 		sandbox.seedInvoices(3);
@@ -218,17 +219,33 @@ describe('Run hints: ChartMogul deletes warn that an automatic data source may b
 		);
 	});
 
-	it('names Disable as the lasting way once the node offers it', () => {
-		const disable = { ...chartMogulOperations[0], value: 'disable' } as InvoiceOperation;
+	it('names Disable as the lasting way only where the node offers it', () => {
+		const withoutDisable = chartMogulOperations.filter((operation) => operation.value !== 'disable');
 		const report = { operation: 'delete', outcome: 'deleted' as const };
 
-		assert.deepEqual(
-			runHints(chartMogul, [...chartMogulOperations, disable], [report]).map((hint) => hint.message),
-			['Deleted 1 invoice', `${resync} Disable takes an invoice out of the metrics and keeps it out through resyncs.`],
-		);
 		assert.deepEqual(
 			runHints(chartMogul, chartMogulOperations, [report]).map((hint) => hint.message),
 			['Deleted 1 invoice', resync],
 		);
+		assert.deepEqual(
+			runHints(chartMogul, withoutDisable, [report]).map((hint) => hint.message),
+			['Deleted 1 invoice', resyncOnly],
+		);
+	});
+
+	it('counts Disable and Enable by outcome, already done and would fail included, with no resync warning', async () => {
+		sandbox.seedInvoices(4);
+		sandbox.invoices.get('inv_00002')!.disabled = true;
+		sandbox.invoices.get('inv_00004')!.disabled = true;
+		const items = ['inv_00001', 'inv_00002', 'inv_00003'].map((id) => ({ id }));
+		const dry = await run({ operation: 'disable', invoiceId: byId, options: { dryRun: true } }, items);
+		const real = await run({ operation: 'disable', invoiceId: byId, options: { succeedIfAlreadyDone: true } }, items);
+		const enabled = await run({ operation: 'enable', invoiceId: 'inv_00004' });
+
+		assert.deepEqual(hintsOf(dry).map((hint) => hint.message), [
+			'Dry Run: nothing was changed. 2 invoices would be disabled, 1 would fail (the invoice is already disabled). Check the items marked would_fail before the real run.',
+		]);
+		assert.deepEqual(hintsOf(real).map((hint) => hint.message), ['Disabled 2 invoices, 1 already disabled']);
+		assert.deepEqual(hintsOf(enabled).map((hint) => hint.message), ['Enabled 1 invoice']);
 	});
 });

@@ -3,7 +3,9 @@
  * two `n8n worker` processes running the executions, all sharing one user folder (where the
  * package is installed) and one encryption key. Three questions, in order:
  * - a webhook storm (duplicates included, some at the same moment) against a provider that
- *   allows 20 requests/s: every invoice voided exactly once, every delivery answered 2xx;
+ *   allows 20 requests/s: every invoice voided exactly once, every delivery answered 2xx; then a
+ *   control, the same flow with the provider unlimited, measures what the cluster itself runs
+ *   per second (below the limit, that bounds the storm's ratio);
  * - Fatora's minted token across two workers: every call succeeds, few tokens are minted;
  * - a worker killed in the middle of a storm: the sender's retries cover the lost answers and
  *   no invoice is voided twice.
@@ -43,6 +45,8 @@ const STORM_INVOICES = numberFromEnv('QUEUE_STORM_INVOICES', 800);
 const CRASH_DELIVERIES = numberFromEnv('QUEUE_CRASH_DELIVERIES', 250);
 const CRASH_INVOICES = numberFromEnv('QUEUE_CRASH_INVOICES', 200);
 const FATORA_DELIVERIES = numberFromEnv('QUEUE_FATORA_DELIVERIES', 50);
+/** One-invoice deliveries of the control: the same flow with the provider unlimited. */
+const CONTROL_DELIVERIES = numberFromEnv('QUEUE_CONTROL_DELIVERIES', 400);
 /** The provider's limit: requests per second for the whole account. */
 const RATE = numberFromEnv('QUEUE_RATE_LIMIT', 20);
 /** Deliveries the sender keeps in flight. */
@@ -63,6 +67,8 @@ const FATORA_CONCURRENCY = 10;
 
 const VOID_ID = 'queuevoidstorm01';
 const VOID_PATH = 'invoice-ops-queue-void';
+const CONTROL_ID = 'queuevoidcontrol';
+const CONTROL_PATH = 'invoice-ops-queue-control';
 const FATORA_ID = 'queuefatoraget01';
 const FATORA_PATH = 'invoice-ops-queue-fatora';
 
@@ -113,8 +119,12 @@ describe(`n8n ${n8nVersion()} in queue mode: main + 2 workers, Redis, PostgreSQL
 		await importWorkflows([
 			webhookToNode(VOID_ID, VOID_PATH, chargebee, { resource: 'invoice', operation: 'void', options: { succeedIfAlreadyDone: true, maxAttempts: MAX_ATTEMPTS } }),
 			webhookToNode(FATORA_ID, FATORA_PATH, fatora, { resource: 'invoice', operation: 'get' }),
+			// Its own budget per execution (unpaced: Chargebee's limit is not documented), so the
+			// storm's learnt rate does not slow it.
+			webhookToNode(CONTROL_ID, CONTROL_PATH, chargebee, { resource: 'invoice', operation: 'void', options: { shareRateBudget: false } }),
 		]);
 		await activate(VOID_ID);
+		await activate(CONTROL_ID);
 		await activate(FATORA_ID);
 		const remember = (process: N8nProcess) => (processes.push(process), process);
 		await Promise.all([
@@ -123,6 +133,7 @@ describe(`n8n ${n8nVersion()} in queue mode: main + 2 workers, Redis, PostgreSQL
 		]);
 		await webhookRegistered(VOID_PATH);
 		await webhookRegistered(FATORA_PATH);
+		await webhookRegistered(CONTROL_PATH);
 	});
 
 	after(async () => {
@@ -178,6 +189,40 @@ describe(`n8n ${n8nVersion()} in queue mode: main + 2 workers, Redis, PostgreSQL
 		const voidedAnswers = countBy(results.filter(({ answer }) => answer.json?.outcome === 'voided'), ({ id }) => id);
 		assert.deepEqual(ids.filter((id) => voidedAnswers[id] !== 1), []);
 		assert.deepEqual(countBy(executions, (row) => row.status), { success: STORM_DELIVERIES });
+	});
+
+	it(`control: ${CONTROL_DELIVERIES} one-invoice deliveries with the provider unlimited measure what this cluster itself runs per second`, async () => {
+		const ids = invoiceIds('q0_inv', CONTROL_DELIVERIES);
+		for (const id of ids) chargebeeSandbox.addInvoice({ id, status: 'payment_due' });
+		const firstExecution = lastExecutionId();
+		const limit = chargebeeSandbox.server.rateLimit;
+		chargebeeSandbox.server.rateLimit = undefined;
+		try {
+			const started = performance.now();
+			const results = (
+				await runPool(ids.map((id) => [id]), SENDER_CONCURRENCY, async (id) => ({ id, answer: (await deliver(CONTROL_PATH, { invoiceId: id }, { timeoutMs: 180_000, maxAttempts: 1, retryDelayMs: 0 }))[0] }))
+			).flat();
+			const wallSeconds = (performance.now() - started) / 1000;
+			const executions = await settledExecutions(CONTROL_ID, firstExecution);
+			const perSecond = results.length / wallSeconds;
+			// The storm cannot finish faster than this cluster runs its executions: below the limit,
+			// that and not the pacing bounds its ratio.
+			const storm = figures.storm as { requestsNeeded?: number; ratioToIdeal?: number } | undefined;
+			const bestStormSeconds = storm?.requestsNeeded ? Math.max(storm.requestsNeeded / RATE, STORM_DELIVERIES / perSecond) : undefined;
+			report('control', {
+				deliveries: results.length,
+				wallSeconds: Number(wallSeconds.toFixed(1)),
+				executionsPerSecond: Number(perSecond.toFixed(1)),
+				rateLimitPerSecond: RATE,
+				bestReachableStormRatio: bestStormSeconds && storm?.requestsNeeded ? Number((bestStormSeconds / (storm.requestsNeeded / RATE)).toFixed(2)) : 'storm not run',
+				stormRatioToIdeal: storm?.ratioToIdeal ?? 'storm not run',
+			});
+			const failed = results.filter(({ answer }) => !isSuccess(answer) || answer.json?.outcome !== 'voided');
+			assert.deepEqual(failed.slice(0, 5).map(({ id, answer }) => `${id}: ${answer.status} ${answer.text}`), []);
+			assert.deepEqual(countBy(executions, (row) => row.status), { success: CONTROL_DELIVERIES });
+		} finally {
+			chargebeeSandbox.server.rateLimit = limit;
+		}
 	});
 
 	it(`Fatora across both workers: ${FATORA_DELIVERIES} deliveries all succeed; tokens minted are reported`, async () => {

@@ -24,6 +24,8 @@ const SEED: Array<Partial<ChartMogulInvoice> & { uuid: string }> = [
 	// Picked in the version 2 cases and the editor check.
 	{ uuid: 'inv_cm_2011', external_id: 'INV-2011', status: 'open', line_items: [{ amount_in_cents: 25_000 }] },
 	{ uuid: 'inv_cm_2012', external_id: 'INV-2012', status: 'open', customer_uuid: 'cus_moving' },
+	// Disabled already: listed only with With Disabled, and Enable brings it back.
+	{ uuid: 'inv_cm_2013', external_id: 'INV-2013', status: 'paid', disabled: true, disabled_at: '2026-01-15T10:30:00.000Z', disabled_by: 'owner@invoice-ops.test' },
 ];
 
 const lastStatusChange = (sandbox: ChartMogulSandbox) => sandbox.statusChanges.at(-1);
@@ -84,6 +86,21 @@ export const chartMogul = served<ChartMogulSandbox>({
 				assert.ok(sandbox.deleted.includes('inv_cm_2009'));
 				assert.ok(sandbox.invoices.has('inv_cm_2002'), 'other customers keep their invoices');
 			},
+		},
+		{
+			title: 'disable by UUID',
+			parameters: { resource: 'invoice', operation: 'disable', invoiceId: 'inv_cm_2003' },
+			expect: { operation: 'disable', invoiceId: 'inv_cm_2003', success: true, outcome: 'disabled', dryRun: false },
+			check: (sandbox) => {
+				assert.equal(sandbox.invoices.get('inv_cm_2003')!.disabled, true);
+				assert.deepEqual(sandbox.disabledChanges.at(-1), { uuid: 'inv_cm_2003', disabled: true });
+			},
+		},
+		{
+			title: 'enable by external id',
+			parameters: { resource: 'invoice', operation: 'enable', invoiceId: 'INV-2013', invoiceIdType: 'externalId', dataSourceUuid: DATA_SOURCE },
+			expect: { operation: 'enable', invoiceId: 'INV-2013', success: true, outcome: 'enabled' },
+			check: (sandbox) => assert.equal(sandbox.invoices.get('inv_cm_2013')!.disabled, false),
 		},
 		{
 			title: 'get',

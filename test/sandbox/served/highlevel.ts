@@ -1,5 +1,5 @@
 import { assert } from '../../harness/node';
-import { HighLevelSandbox, type HighLevelInvoice } from '../highlevel';
+import { HighLevelSandbox, type HighLevelInvoice, type HighLevelSchedule } from '../highlevel';
 import { served } from './types';
 
 /** The sandbox's own Private Integration token: it reaches nothing but the sandbox. */
@@ -19,6 +19,14 @@ const SEED: Array<Partial<HighLevelInvoice> & { _id: string }> = [
 	{ _id: 'hl_inv_4008', status: 'sent', name: 'Website retainer', contactDetails: { id: 'contact_picker', name: 'Ada Lovelace' }, issueDate: '2026-02-01' },
 ];
 
+/** Recurring invoice schedules: running ones to cancel or delete, and one cancelled already. */
+const SCHEDULES: Array<Partial<HighLevelSchedule> & { _id: string }> = [
+	{ _id: 'hl_sch_5001', status: 'active', name: 'Monthly retainer' },
+	{ _id: 'hl_sch_5002', status: 'active', name: 'Quarterly maintenance' },
+	{ _id: 'hl_sch_5003', status: 'cancelled', name: 'Old hosting plan' },
+	{ _id: 'hl_sch_5004', status: 'draft', name: 'Draft subscription' },
+];
+
 /** Invoices seeded for Get Many (inv_00008...): several pages of them. */
 const BULK = 1200;
 
@@ -30,13 +38,14 @@ export const highLevel = served<HighLevelSandbox>({
 		const sandbox = await HighLevelSandbox.start(port);
 		sandbox.tokens.set(SANDBOX_ONLY, LOCATION);
 		for (const seeded of SEED) sandbox.addInvoice({ altId: LOCATION, ...seeded });
+		for (const seeded of SCHEDULES) sandbox.addSchedule({ altId: LOCATION, ...seeded });
 		// Enough for Get Many to page through (100 per page).
 		sandbox.seedInvoices(LOCATION, BULK);
 		return sandbox;
 	},
 	url: (sandbox) => sandbox.url,
 	close: async (sandbox) => await sandbox.close(),
-	state: (sandbox) => [...sandbox.invoices.values()],
+	state: (sandbox) => ({ invoices: [...sandbox.invoices.values()], schedules: [...sandbox.schedules.values()] }),
 	credential: (url) => ({
 		type: 'invoiceOpsHighLevelApi',
 		data: { privateIntegrationToken: SANDBOX_ONLY, locationId: LOCATION, baseUrl: url },
@@ -73,6 +82,37 @@ export const highLevel = served<HighLevelSandbox>({
 			parameters: { resource: 'invoice', operation: 'void', invoiceId: { __rl: true, mode: 'list', value: 'hl_inv_4008' } },
 			expect: { operation: 'void', invoiceId: 'hl_inv_4008', success: true, outcome: 'voided' },
 			check: (sandbox) => assert.equal(sandbox.invoices.get('hl_inv_4008')!.status, 'void'),
+		},
+		{
+			title: 'cancel a recurring invoice schedule',
+			parameters: { resource: 'invoiceSchedule', operation: 'cancel', scheduleId: 'hl_sch_5001', altType: 'location' },
+			expect: { provider: 'highLevel', operation: 'cancel', scheduleId: 'hl_sch_5001', success: true, outcome: 'cancelled' },
+			check: (sandbox) => assert.equal(sandbox.schedules.get('hl_sch_5001')!.status, 'cancelled'),
+		},
+		{
+			title: 'version 2: cancel a schedule picked From List',
+			typeVersion: 2,
+			parameters: { resource: 'invoiceSchedule', operation: 'cancel', scheduleId: { __rl: true, mode: 'list', value: 'hl_sch_5004' } },
+			expect: { operation: 'cancel', scheduleId: 'hl_sch_5004', success: true, outcome: 'cancelled' },
+			check: (sandbox) => assert.equal(sandbox.schedules.get('hl_sch_5004')!.status, 'cancelled'),
+		},
+		{
+			title: 'cancel a schedule cancelled already, Succeed If Already Done',
+			parameters: {
+				resource: 'invoiceSchedule',
+				operation: 'cancel',
+				scheduleId: 'hl_sch_5003',
+				altType: 'location',
+				options: { succeedIfAlreadyDone: true },
+			},
+			expect: { operation: 'cancel', scheduleId: 'hl_sch_5003', success: true, outcome: 'already_cancelled' },
+			check: (sandbox) => assert.equal(sandbox.applied.get('hl_sch_5003'), undefined),
+		},
+		{
+			title: 'delete a schedule as a dry run',
+			parameters: { resource: 'invoiceSchedule', operation: 'delete', scheduleId: 'hl_sch_5002', altType: 'location', options: { dryRun: true } },
+			expect: { operation: 'delete', scheduleId: 'hl_sch_5002', success: true, outcome: 'would_delete', dryRun: true },
+			check: (sandbox) => assert.ok(sandbox.schedules.has('hl_sch_5002'), 'a dry run changes nothing'),
 		},
 		{
 			title: 'void refused (paid), Continue On Fail',

@@ -2,12 +2,12 @@ import type { InvoiceOperation } from '../../../shared/types';
 import { deleteNotice } from '../../../shared/descriptions';
 import { verb } from '../../../shared/verbs';
 import { externalIdQuery, invoiceIdTypeOf, validateInvoiceReference } from '../../request';
-import { deleteRefusal, predictBy } from '../../rules';
+import { predictDelete } from '../../rules';
 
 export const deleteOperation: InvoiceOperation = {
 	...verb('delete', 'Irreversible: permanently delete an invoice with its line items and transactions; prefer Void to keep the record'),
 	properties: [
-		deleteNotice('Deleting is permanent: the invoice goes with its line items and transactions, and a subscription whose only invoice it was goes too. For automatic data sources (Stripe, Chargebee, Recurly, Braintree, ...) a resync may bring the invoice back.'),
+		deleteNotice('Deleting is permanent: the invoice goes with its line items and transactions, and a subscription whose only invoice it was goes too. For automatic data sources (Stripe, Chargebee, Recurly, Braintree, ...) a resync may bring the invoice back: Disable keeps it out of the metrics for good, and can be undone.'),
 	],
 	validate: validateInvoiceReference,
 	async execute(context) {
@@ -21,7 +21,8 @@ export const deleteOperation: InvoiceOperation = {
 		const response = await context.send({ method: 'DELETE', path: ['invoices'], query });
 		return { response: response.body, ids: { externalId: context.invoiceId, dataSourceUuid: query.data_source_uuid } };
 	},
-	predict: predictBy(deleteRefusal),
+	// Also says that an automatic data source may restore it, and that Disable lasts.
+	predict: predictDelete,
 	// No changeIsMade: ChartMogul answers a deleted invoice and one that never existed with the
 	// same 404 "Invoice not found", so neither a retried delete nor a re-run can prove it done.
 };

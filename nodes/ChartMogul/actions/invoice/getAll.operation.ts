@@ -1,4 +1,4 @@
-import { filterSummary, filtersOf, getManyDescription, getManyProperties, limitOf, textFilter } from '../../../shared/getMany';
+import { booleanFilter, filterSummary, filtersOf, getManyDescription, getManyProperties, limitOf, textFilter } from '../../../shared/getMany';
 import { fetchPages, listingResult } from '../../../shared/paging';
 import type { InvoiceOperation, OperationContext } from '../../../shared/types';
 import { verb } from '../../../shared/verbs';
@@ -12,11 +12,13 @@ function filterQuery(context: OperationContext) {
 		customer_uuid: textFilter(context, filters, 'customerUuid', 'Customer UUID'),
 		data_source_uuid: textFilter(context, filters, 'dataSourceUuid', 'Data Source UUID'),
 		external_id: textFilter(context, filters, 'externalId', 'External ID'),
+		// ChartMogul lists disabled invoices only when asked.
+		with_disabled: booleanFilter(filters, 'withDisabled', 'With Disabled') ? true : undefined,
 	};
 }
 
 export const getAllOperation: InvoiceOperation = {
-	...verb('getAll', getManyDescription('ChartMogul invoices', 'Delete, Void or Write Off')),
+	...verb('getAll', getManyDescription('ChartMogul invoices', 'Delete, Void, Write Off, Disable or Enable')),
 	properties: getManyProperties([
 		...versionedPicker(
 			{
@@ -47,6 +49,14 @@ export const getAllOperation: InvoiceOperation = {
 			default: '',
 			placeholder: 'e.g. inv_2025_0042',
 			description: "Only invoices with this billing system's invoice ID (external_id)",
+		},
+		{
+			displayName: 'With Disabled',
+			name: 'withDisabled',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to list disabled invoices too (with_disabled=true): ChartMogul leaves them out otherwise. Each carries disabled, disabled_at and disabled_by. Turn on to find invoices to Enable.',
 		},
 	]),
 	target: (context) => filterSummary(filtersOf(context)),
