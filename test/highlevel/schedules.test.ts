@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { runNode } from '../harness/engine';
 import { assert } from '../harness/node';
 import { after, before, beforeEach, describe, it } from '../harness/runner';
 
@@ -26,6 +27,34 @@ describe('HighLevel recurring invoice schedules (resource invoiceSchedule) in th
 	const run = (parameters: Record<string, unknown>, options: Parameters<typeof runWithToken>[2] = {}) =>
 		runWithToken(sandbox, { resource: 'invoiceSchedule', ...parameters }, options);
 	const ids = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json._id);
+
+	it('on node version 2 the Schedule ID is a picker: From List, By ID and an expression all name the schedule', async () => {
+		for (const id of ['sch_list', 'sch_id', 'sch_expr']) sandbox.addSchedule({ _id: id, altId: LOCATION });
+		const values = [
+			{ __rl: true, mode: 'list', value: 'sch_list', cachedResultName: 'Monthly retainer (sch_list)' },
+			{ __rl: true, mode: 'id', value: 'sch_id' },
+			{ __rl: true, mode: 'id', value: '={{ $json.scheduleId }}' },
+		];
+		for (const scheduleId of values) {
+			const result = await runNode({
+				node: 'highLevel',
+				typeVersion: 2,
+				parameters: { resource: 'invoiceSchedule', operation: 'cancel', scheduleId } as never,
+				credentials: { invoiceOpsHighLevelApi: tokenCredential(sandbox) },
+				items: [{ scheduleId: 'sch_expr' }],
+			});
+			assert.equal(result.error, undefined, result.error?.message);
+			assert.equal(result.items[0].json.outcome, 'cancelled');
+		}
+		assert.deepEqual(['sch_list', 'sch_id', 'sch_expr'].map((id) => sandbox.schedules.get(id)!.status), ['cancelled', 'cancelled', 'cancelled']);
+		const blank = await runNode({
+			node: 'highLevel',
+			typeVersion: 2,
+			parameters: { resource: 'invoiceSchedule', operation: 'cancel', scheduleId: { __rl: true, mode: 'id', value: '  ' } } as never,
+			credentials: { invoiceOpsHighLevelApi: tokenCredential(sandbox) },
+		});
+		assert.match(blank.error!.message, /Schedule ID/);
+	});
 
 	it('cancels a schedule: POST /invoices/schedule/{id}/cancel with JSON altId and altType, an item with scheduleId', async () => {
 		sandbox.addSchedule({ _id: 'sch_1', altId: LOCATION });
@@ -373,7 +402,7 @@ describe('HighLevel recurring invoice schedules (resource invoiceSchedule) in th
 		});
 	});
 
-	it('the node offers the resource: Invoice Schedule with Cancel, Delete, Get and Get Many; Schedule ID a plain string', () => {
+	it('the node offers the resource: Invoice Schedule with Cancel, Delete, Get and Get Many; Schedule ID a plain string on version 1, a picker from version 2', () => {
 		const description = (nodeTypes().get('n8n-nodes-invoice-ops.highLevel') as unknown as { description: { properties: Array<IDataObject & { name: string }> } }).description;
 		const resource = description.properties.find((property) => property.name === 'resource')!;
 		assert.deepEqual(resource.options, [
@@ -388,12 +417,18 @@ describe('HighLevel recurring invoice schedules (resource invoiceSchedule) in th
 			['get', 'Get an invoice schedule'],
 			['getAll', 'Get many invoice schedules'],
 		]);
-		const scheduleId = description.properties.find((property) => property.name === 'scheduleId')!;
-		assert.equal(scheduleId.type, 'string');
-		assert.equal(scheduleId.required, true);
-		assert.deepEqual(scheduleId.displayOptions, { show: { resource: ['invoiceSchedule'], operation: ['cancel', 'delete', 'get'] } });
+		// Version 1 a plain string (as saved), version 2 a picker (From List, By ID).
+		const [v1, v2] = description.properties.filter((property) => property.name === 'scheduleId');
+		assert.equal(v1.type, 'string');
+		assert.equal(v1.required, true);
+		assert.deepEqual(v1.displayOptions, { show: { resource: ['invoiceSchedule'], operation: ['cancel', 'delete', 'get'], '@version': [1] } });
+		assert.equal(v2.type, 'resourceLocator');
+		assert.equal(v2.required, true);
+		assert.deepEqual((v2.modes as IDataObject[]).map((mode) => mode.name), ['list', 'id']);
+		assert.deepEqual((v2.modes as IDataObject[])[0].typeOptions, { searchListMethod: 'searchSchedules', searchable: true, searchFilterRequired: false });
+		assert.deepEqual(v2.displayOptions, { show: { resource: ['invoiceSchedule'], operation: ['cancel', 'delete', 'get'] }, hide: { '@version': [1] } });
 		const invoiceId = description.properties.find((property) => property.name === 'invoiceId')!;
-		assert.deepEqual(invoiceId.displayOptions, { show: { resource: ['invoice'], operation: ['delete', 'get', 'void'] } });
+		assert.deepEqual(invoiceId.displayOptions, { show: { resource: ['invoice'], operation: ['delete', 'get', 'void'], '@version': [1] } });
 		const options = description.properties.find((property) => property.name === 'options')!;
 		assert.deepEqual(options.displayOptions, { show: { resource: ['invoice', 'invoiceSchedule'] } });
 	});

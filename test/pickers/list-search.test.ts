@@ -242,6 +242,54 @@ describe('HighLevel invoice picker', () => {
 	});
 });
 
+describe('HighLevel invoice schedule picker', () => {
+	let sandbox: HighLevelSandbox;
+	before(async () => {
+		sandbox = await HighLevelSandbox.start();
+	});
+	after(async () => await sandbox.close());
+	beforeEach(() => {
+		sandbox.reset();
+		sandbox.tokens.set('pit-picker', 'loc_1');
+	});
+
+	const open = (filter?: string, paginationToken?: string, token = 'pit-picker') =>
+		listSearch({
+			node: 'highLevel',
+			method: 'searchSchedules',
+			parameters: { resource: 'invoiceSchedule', operation: 'cancel', authentication: 'privateIntegrationToken', altId: '', altType: 'location' },
+			credentials: { invoiceOpsHighLevelApi: { privateIntegrationToken: token, locationId: 'loc_1', baseUrl: sandbox.url } },
+			filter,
+			paginationToken,
+		});
+
+	it("lists the location's schedules with name, contact, amount, status and creation date, from /invoices/schedule", async () => {
+		sandbox.addSchedule({ _id: 'sch_a', altId: 'loc_1', name: 'Monthly retainer', total: 500, currency: 'USD', status: 'active' });
+		sandbox.addSchedule({ _id: 'sch_b', altId: 'loc_other' });
+		const { results } = await open();
+		assert.deepEqual(results, [{ name: 'Monthly retainer (sch_a) · Alex · 500.00 USD · active · 2026-01-01', value: 'sch_a' }]);
+		assert.equal(sandbox.requests[0].rawPath.split('?')[0], '/invoices/schedule');
+		assert.deepEqual(sandbox.requests[0].query, { altId: 'loc_1', altType: 'location', limit: '50', offset: '0' });
+	});
+
+	it('pages past 50 schedules with the offset as token, and searches with HighLevel\'s search', async () => {
+		sandbox.seedSchedules('loc_1', 70);
+		const found = await allPages((token) => open(undefined, token));
+		assert.equal(found.length, 70);
+		assert.deepEqual(sandbox.requests.map((request) => request.query.offset), ['0', '50']);
+		sandbox.requests.length = 0;
+		await open('Schedule 7');
+		assert.equal(sandbox.requests[0].query.search, 'Schedule 7');
+	});
+
+	it('a refused token reads as the node says it', async () => {
+		await assert.rejects(open(undefined, undefined, 'pit-wrong'), (error: Error) => {
+			assert.equal(error.message, 'HighLevel could not list invoice schedules: Invalid JWT (401, HTTP 401)');
+			return true;
+		});
+	});
+});
+
 describe('Fatora invoice picker', () => {
 	let sandbox: FatoraSandbox;
 	before(async () => {
