@@ -283,7 +283,7 @@ export function driftSweepWorkflow(
 		Object.values(providers).map((provider) => [provider.credential('').type, { id: credentialId(provider), name: `${provider.displayName} sandbox` }]),
 	);
 	const nodes = shipped.nodes.map((node, index): WorkflowNode => {
-		const parameters = structuredClone(node.parameters);
+		const parameters = JSON.parse(JSON.stringify(node.parameters)) as Record<string, unknown>;
 		if (node.name === DRIFT_SWEEP_NODES.chartMogul) (parameters.filters as Record<string, unknown>).dataSourceUuid = dataSourceUuid;
 		if (node.name === DRIFT_SWEEP_NODES.action) {
 			if (changes.dryRun !== undefined) (parameters.options as Record<string, unknown>).dryRun = changes.dryRun;
