@@ -124,6 +124,8 @@ async function executeWorkflow(target, userFolder, workflowId) {
  */
 async function checkDriftSweep(target, userFolder, imports) {
 	const drift = JSON.parse(fs.readFileSync(path.join(imports, 'drift.json'), 'utf8'));
+	const chartMogulState = async () => JSON.stringify((await (await fetch(`http://127.0.0.1:${statePort()}/`)).json()).chartMogul);
+	const before = await chartMogulState();
 	const run = await executeWorkflow(target, userFolder, drift.workflowId);
 	const runs = run.data.resultData.runData[drift.nodes.action] ?? [];
 	const items = runs.flatMap((nodeRun) => nodeRun.data?.main[0] ?? []).map((item) => item.json);
@@ -132,9 +134,7 @@ async function checkDriftSweep(target, userFolder, imports) {
 	if (JSON.stringify(predicted) !== JSON.stringify(expected)) {
 		throw new Error(`the drift sweep predicted\n  ${predicted.join('\n  ') || '(nothing)'}\ninstead of\n  ${expected.join('\n  ')}`);
 	}
-	const state = await (await fetch(`http://127.0.0.1:${statePort()}/`)).json();
-	const changed = state.chartMogul.invoices.filter((invoice) => drift.drifted.includes(invoice.uuid) && invoice.disabled);
-	if (changed.length > 0 || state.chartMogul.deleted.length > 0) throw new Error('the drift sweep changed the ChartMogul sandbox in Dry Run');
+	if ((await chartMogulState()) !== before) throw new Error('the drift sweep changed the ChartMogul sandbox in Dry Run');
 	const summary = run.data.resultData.runData[drift.nodes.summary]?.[0]?.data?.main[0]?.[0]?.json;
 	log(`drift sweep (Dry Run): would disable ${drift.drifted.join(', ')}; summary ${JSON.stringify(summary)}`);
 }
