@@ -250,6 +250,7 @@ type ShippedWorkflow = Pick<WorkflowFile, 'connections'> & { nodes: Array<Omit<W
 
 /** The drift sweep exactly as docs/drift-sweep.md ships it (compiled to .cache/test-build/test/e2e/). */
 export function shippedDriftSweep(): ShippedWorkflow {
+	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never inside n8n
 	const markdown = readFileSync(join(__dirname, '..', '..', '..', '..', DRIFT_SWEEP_DOC), 'utf8');
 	const workflows = [...markdown.matchAll(/```json\n([\s\S]*?)\n```/g)]
 		.map(([, block]) => JSON.parse(block) as Partial<ShippedWorkflow>)
