@@ -133,7 +133,10 @@ function jestCommand(folder, extraArgs, { skip = [], concurrency = 2, timeoutMs 
 	// A path pattern narrows the files (`npm test -- conformance`); flags go to jest as they are.
 	const patterns = extraArgs.filter((arg) => !arg.startsWith('-'));
 	const flags = extraArgs.filter((arg) => arg.startsWith('-'));
-	const chosen = patterns.length === 0 ? files : files.filter((file) => patterns.some((pattern) => file.includes(pattern)));
+	// Matched against the path under the test build only: the checkout's own path (a worktree
+	// named after a fragment) must not match every file.
+	const relative = (file) => path.relative(TEST_BUILD, file);
+	const chosen = patterns.length === 0 ? files : files.filter((file) => patterns.some((pattern) => relative(file).includes(pattern)));
 	if (chosen.length === 0) throw new Error(`no test file under test/${folder} matches ${patterns.join(', ')}`);
 	return [process.execPath, [
 		'--enable-source-maps',

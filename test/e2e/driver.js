@@ -32,14 +32,17 @@ function suiteEnv(target, userFolder, port) {
 	};
 }
 
-/** `npm run test:e2e [-- --compat]`: test/e2e against real n8n (2.x, or 1.x with --compat). */
+/**
+ * `npm run test:e2e [-- --compat] [path fragment ...]`: test/e2e against real n8n (2.x, or 1.x
+ * with --compat); a fragment (`drift`) runs only the files whose path contains it.
+ */
 async function testE2e(args) {
 	const compat = args.includes('--compat');
 	const target = compat ? N8N.compat : N8N.current;
 	const userFolder = path.join(CACHE, compat ? 'e2e-user-1' : 'e2e-user');
 	preparePackage(target, userFolder);
 	const port = Number(process.env.E2E_N8N_PORT ?? 5690);
-	runSuite('e2e', [], { skip: ['e2e/editor', 'e2e/queue'], concurrency: 1, env: suiteEnv(target, userFolder, port), timeoutMs: 600_000 });
+	runSuite('e2e', args.filter((arg) => arg !== '--compat'), { skip: ['e2e/editor', 'e2e/queue'], concurrency: 1, env: suiteEnv(target, userFolder, port), timeoutMs: 600_000 });
 }
 
 /** `npm run test:editor`: test/e2e/editor in headless Chromium against n8n 2.x. */

@@ -2,6 +2,7 @@
  * The files `n8n import:credentials` and `n8n import:workflow` read, built from the served
  * providers: the same shapes a user exports from the editor.
  */
+import { join, readFileSync } from '../harness/node';
 import type { AnyServedProvider } from '../sandbox/served/types';
 
 export const PACKAGE = 'n8n-nodes-invoice-ops';
@@ -22,6 +23,7 @@ export interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
 	onError?: string;
+	executeOnce?: boolean;
 	webhookId?: string;
 }
 
@@ -234,4 +236,75 @@ export function triggerToRecorderWorkflow(id: string, name: string, trigger: Wor
 		connections: { [trigger.name]: link(record.name) },
 		settings: { executionOrder: 'v1' },
 	};
+}
+
+/** Where the drift sweep example is shipped: the one workflow JSON block of this document. */
+export const DRIFT_SWEEP_DOC = 'docs/drift-sweep.md';
+
+/** The names of the drift sweep's nodes the tests and `npm run dev -- --check` read. */
+export const DRIFT_SWEEP_NODES = {
+	chartMogul: 'ChartMogul: invoices of one data source',
+	chargebee: 'Chargebee: invoices changed since a date',
+	compare: 'Compare Datasets',
+	action: 'Disable in ChartMogul',
+	summary: 'Summary',
+} as const;
+
+type ShippedWorkflow = Pick<WorkflowFile, 'connections'> & { nodes: Array<Omit<WorkflowNode, 'id'>> };
+
+/** The drift sweep exactly as docs/drift-sweep.md ships it (compiled to .cache/test-build/test/e2e/). */
+export function shippedDriftSweep(): ShippedWorkflow {
+	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test code runs in Node, never inside n8n
+	const markdown = readFileSync(join(__dirname, '..', '..', '..', '..', DRIFT_SWEEP_DOC), 'utf8');
+	const workflows = [...markdown.matchAll(/```json\n([\s\S]*?)\n```/g)]
+		.map(([, block]) => JSON.parse(block) as Partial<ShippedWorkflow>)
+		.filter((parsed): parsed is ShippedWorkflow => Boolean(parsed.nodes && parsed.connections));
+	if (workflows.length !== 1) throw new Error(`${DRIFT_SWEEP_DOC} has ${workflows.length} workflow blocks, not one`);
+	return workflows[0];
+}
+
+export interface DriftSweepChanges {
+	/** The action node's Dry Run option (the shipped default: on). */
+	dryRun?: boolean;
+	/** The action node's operation instead of Disable (`void`, `delete`), as the docs say to choose. */
+	operation?: string;
+	/** Mirrors the canvas top to bottom, so the Chargebee branch is above and n8n runs it first. */
+	flipCanvas?: boolean;
+}
+
+/**
+ * The shipped drift sweep as a user sets it up: the sandboxes' credentials in its Invoice Ops
+ * nodes and the ChartMogul data source to sweep; `changes` are the ones the docs describe.
+ */
+export function driftSweepWorkflow(
+	id: string,
+	name: string,
+	providers: { chargebee: AnyServedProvider; chartMogul: AnyServedProvider },
+	dataSourceUuid: string,
+	changes: DriftSweepChanges = {},
+): WorkflowFile {
+	const shipped = shippedDriftSweep();
+	const byCredential = new Map(
+		Object.values(providers).map((provider) => [provider.credential('').type, { id: credentialId(provider), name: `${provider.displayName} sandbox` }]),
+	);
+	const nodes = shipped.nodes.map((node, index): WorkflowNode => {
+		const parameters = JSON.parse(JSON.stringify(node.parameters)) as Record<string, unknown>;
+		if (node.name === DRIFT_SWEEP_NODES.chartMogul) (parameters.filters as Record<string, unknown>).dataSourceUuid = dataSourceUuid;
+		if (node.name === DRIFT_SWEEP_NODES.action) {
+			if (changes.dryRun !== undefined) (parameters.options as Record<string, unknown>).dryRun = changes.dryRun;
+			if (changes.operation !== undefined) parameters.operation = changes.operation;
+		}
+		const credentials = node.credentials
+			? Object.fromEntries(Object.keys(node.credentials).map((type) => [type, byCredential.get(type)!]))
+			: undefined;
+		const [x, y] = node.position;
+		return {
+			...node,
+			id: `drift-node-${index}`,
+			parameters,
+			...(credentials ? { credentials } : {}),
+			position: changes.flipCanvas ? [x, 200 - y] : [x, y],
+		};
+	});
+	return { id, name, active: false, nodes, connections: shipped.connections, settings: { executionOrder: 'v1' } };
 }

@@ -8,14 +8,19 @@
  * Chargebee sandbox's own API, which then delivers the event to the webhook endpoints registered
  * there. With --imports, writes credentials.json and workflows.json there for
  * `n8n import:credentials` / `n8n import:workflow`: an example per provider, its Get Many -> write
- * with Dry Run workflow, and the active mirror example (MIRROR_WORKFLOW_ID). Prints `ready` once
- * all listen.
+ * with Dry Run workflow, the active mirror example (MIRROR_WORKFLOW_ID) and the drift sweep
+ * (DRIFT_SWEEP_WORKFLOW_ID, docs/drift-sweep.md) over the drift seeded between the Chargebee and
+ * ChartMogul sandboxes (served/drift.ts), with drift.json saying what it must find. Prints `ready`
+ * once all listen.
  */
 import { createServer, join, mkdirSync, nodeProcess, writeFileSync } from '../harness/node';
 
-import { chainWorkflow, chargebeeMirrorWorkflow, credentialFile, manualWorkflow } from '../e2e/workflows';
+import { chainWorkflow, chargebeeMirrorWorkflow, credentialFile, driftSweepWorkflow, DRIFT_SWEEP_NODES, manualWorkflow } from '../e2e/workflows';
+import type { ChargebeeSandbox } from './chargebee';
+import type { ChartMogulSandbox } from './chartmogul';
 import { SERVED } from './served';
 import { DATA_SOURCE } from './served/chartmogul';
+import { DRIFT_DATA_SOURCE, DRIFTED, seedDrift } from './served/drift';
 import type { AnyServedProvider } from './served/types';
 
 interface Running {
@@ -28,6 +33,8 @@ const say = (line: string) => nodeProcess.stdout.write(`${line}\n`);
 
 /** The example "Chargebee invoice deleted -> ChartMogul delete"; scripts/dev.js publishes it. */
 export const MIRROR_WORKFLOW_ID = 'iopsMirrorCbCm01';
+/** The drift sweep example; `npm run dev -- --check` runs it once (in Dry Run, as shipped). */
+export const DRIFT_SWEEP_WORKFLOW_ID = 'iopsDriftSweep01';
 
 /**
  * `POST /chargebee/invoices/<id>/<delete|void>` on the state port: the same call through the
@@ -66,8 +73,12 @@ function writeImports(folder: string, running: Running[]) {
 	);
 	const byName = (name: string) => running.find(({ provider }) => provider.name === name)!.provider;
 	workflows.push(chargebeeMirrorWorkflow(MIRROR_WORKFLOW_ID, byName('chargebee'), byName('chartMogul'), DATA_SOURCE));
+	const providers = { chargebee: byName('chargebee'), chartMogul: byName('chartMogul') };
+	workflows.push(driftSweepWorkflow(DRIFT_SWEEP_WORKFLOW_ID, 'Drift sweep: Chargebee -> ChartMogul', providers, DRIFT_DATA_SOURCE));
 	writeFileSync(join(folder, 'credentials.json'), JSON.stringify(credentials, null, 2));
 	writeFileSync(join(folder, 'workflows.json'), JSON.stringify(workflows, null, 2));
+	const drift = { workflowId: DRIFT_SWEEP_WORKFLOW_ID, nodes: DRIFT_SWEEP_NODES, dataSourceUuid: DRIFT_DATA_SOURCE, drifted: DRIFTED };
+	writeFileSync(join(folder, 'drift.json'), JSON.stringify(drift, null, 2));
 }
 
 async function main() {
@@ -77,6 +88,9 @@ async function main() {
 		running.push({ provider, sandbox, url: provider.url(sandbox) });
 		say(`${provider.displayName.padEnd(10)} sandbox on ${provider.url(sandbox)}`);
 	}
+	const sandboxOf = (name: string) => running.find(({ provider }) => provider.name === name)!.sandbox;
+	seedDrift(sandboxOf('chargebee') as ChargebeeSandbox, sandboxOf('chartMogul') as ChartMogulSandbox);
+	say(`Drift for the drift sweep: ${DRIFTED.join(', ')} are deleted or voided in Chargebee and still counted in ChartMogul`);
 
 	const statePort = Number(nodeProcess.env.SANDBOX_STATE_PORT ?? 4009);
 	const stateServer = createServer((request, response) => {
