@@ -97,6 +97,18 @@ export const chartMogul = served<ChartMogulSandbox>({
 			},
 		},
 		{
+			title: 'enable the invoice just disabled, by external id: back in the metrics',
+			parameters: { resource: 'invoice', operation: 'enable', invoiceId: 'INV-2003', invoiceIdType: 'externalId', dataSourceUuid: DATA_SOURCE },
+			expect: { operation: 'enable', invoiceId: 'INV-2003', success: true, outcome: 'enabled', dryRun: false },
+			check: (sandbox) => {
+				assert.equal(sandbox.invoices.get('inv_cm_2003')!.disabled, false);
+				assert.deepEqual(sandbox.disabledChanges.slice(-2), [
+					{ uuid: 'inv_cm_2003', disabled: true },
+					{ uuid: 'inv_cm_2003', disabled: false },
+				]);
+			},
+		},
+		{
 			title: 'enable by external id',
 			parameters: { resource: 'invoice', operation: 'enable', invoiceId: 'INV-2013', invoiceIdType: 'externalId', dataSourceUuid: DATA_SOURCE },
 			expect: { operation: 'enable', invoiceId: 'INV-2013', success: true, outcome: 'enabled' },
