@@ -28,6 +28,14 @@ export const invoicePicker: Picker = {
 	endpoint(context) {
 		const byExternalId = context.param<string>('invoiceIdType', 'uuid') === 'externalId';
 		const dataSource = byExternalId ? String(context.param<unknown>('dataSourceUuid', '') ?? '').trim() : '';
+		// An external id names an invoice only within its data source: listing every source's would
+		// let the user pick one invoice while the node acts on another source's namesake.
+		if (byExternalId && !dataSource) {
+			return context.refuse(
+				'Choose the Data Source first: with Invoice ID Type "External ID" the list shows the invoices of that data source',
+				'An external ID names an invoice only within its data source.',
+			);
+		}
 		return invoiceList(dataSource ? { data_source_uuid: dataSource } : {});
 	},
 	matches: (invoice, filter) => someContains(filter, invoice.uuid, invoice.external_id, invoice.customer_uuid),

@@ -109,6 +109,12 @@ describe('ChartMogul pickers', () => {
 			paginationToken,
 		});
 
+	it('with Invoice ID Type "External ID" and no data source chosen, the invoice list asks for the data source and lists nothing', async () => {
+		sandbox.addInvoice({ uuid: 'inv_a', external_id: 'INV-1', data_source_uuid: 'ds_a' });
+		await assert.rejects(open('searchInvoices', { operation: 'disable', invoiceIdType: 'externalId', dataSourceUuid: '' }), /Choose the Data Source first/);
+		assert.equal(sandbox.requests.length, 0);
+	});
+
 	it('lists invoices by UUID with external id, customer, total of the line items, status and date', async () => {
 		sandbox.addInvoice({
 			uuid: 'inv_a',
