@@ -122,17 +122,18 @@ function unconfirmed(error: InvoiceOpsApiError, operation: InvoiceOperation, pro
 }
 
 /**
- * The record id of an item (Invoice ID, Schedule ID): version 1 holds the plain string; version 2 a resource locator, read
- * by n8n's `extractValue` (From List and By ID), or a By URL value, whose id the provider's URL form
- * gives once the URL is known to name an invoice of the credential's account (an n8n mismatch
- * error would not say which form is expected).
+ * The record id of an item (Invoice ID, Schedule ID) from the value already read (expressions
+ * evaluated once): version 1 holds the plain string; version 2 a resource locator, whose value is
+ * the id for From List and By ID (as n8n's `extractValue` gives it), or a By URL value, whose id
+ * the provider's URL form gives once the URL is known to name an invoice of the credential's
+ * account (an n8n mismatch error would not say which form is expected).
  */
 async function recordIdOf(run: RunState, resource: Resource, raw: unknown, itemIndex: number): Promise<unknown> {
 	if (!isLocatorValue(raw)) return raw;
 	// Provider URL forms are of invoices.
 	const form = resource.value === INVOICE.value ? run.transport.provider.invoiceUrl : undefined;
 	if (raw.mode === 'url' && form) return idOfUrl(raw.value, form, resource.idDisplayName, await run.transport.credentialsFor(itemIndex));
-	return run.parameters.get<unknown>(resource.idParameter, itemIndex, undefined, { extractValue: true });
+	return locatorValue(raw);
 }
 
 /** What the run shares between its items. */
